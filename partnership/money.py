@@ -1,0 +1,58 @@
+"""Money helpers: the only place the portal rounds or splits an amount.
+
+Every amount is a Decimal in pounds with two places. Nothing here accepts a float.
+"""
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+PENNY = Decimal("0.01")
+MAX_DIGITS = 14
+DECIMAL_PLACES = 2
+
+
+def _as_decimal(amount) -> Decimal:
+    if isinstance(amount, float):
+        raise TypeError("Money must be a Decimal or a string, never a float.")
+    return amount if isinstance(amount, Decimal) else Decimal(str(amount))
+
+
+def round_to_penny(amount) -> Decimal:
+    """Round half up to the penny: the rounding for any computed amount that is not a minimum."""
+    return _as_decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def minimum_to_penny(amount) -> Decimal:
+    """Round a minimum *up* to the penny, so meeting the rounded figure meets the rule.
+
+    30% of £4,341,877.11 is £1,302,563.133; the minimum is £1,302,563.14.
+    """
+    return _as_decimal(amount).quantize(PENNY, rounding=ROUND_CEILING)
+
+
+def percentage_of(amount, percent) -> Decimal:
+    """The exact (unrounded) share; the caller says how it is rounded."""
+    return _as_decimal(amount) * _as_decimal(percent) / Decimal(100)
+
+
+def split_equally(amount, count: int) -> list[Decimal]:
+    """Split an amount into `count` equal shares that add up to it exactly.
+
+    Largest remainder: every share is the amount divided by count, rounded down to
+    the penny, and the leftover pennies go one each to the first shares in order.
+    """
+    if count < 1:
+        raise ValueError("An amount can only be split among one or more recipients.")
+    pennies = int(round_to_penny(amount) * 100)
+    if pennies < 0:
+        raise ValueError("A negative amount cannot be split.")
+    base, leftover = divmod(pennies, count)
+    return [Decimal(base + (1 if i < leftover else 0)) / 100 for i in range(count)]
+
+
+def format_gbp(amount, pence: bool = True) -> str:
+    """£1,302,563.14 (or £1,302,563 with pence=False)."""
+    if amount is None:
+        return ""
+    value = round_to_penny(amount)
+    sign = "-" if value < 0 else ""
+    text = f"{abs(value):,.2f}" if pence else f"{abs(value):,.0f}"
+    return f"{sign}£{text}"

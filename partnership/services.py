@@ -1,0 +1,46 @@
+"""Writes to the reference data."""
+from datetime import date
+
+from django.db import transaction
+
+from . import periods
+from .models import FinancialYear, Period, PeriodKind, Quarter
+
+
+@transaction.atomic
+def financial_year_ensure(*, start_year: int) -> FinancialYear:
+    """The financial year, with its full-year period and its four quarters.
+
+    Idempotent: an existing year keeps its quarters' due dates, which staff may
+    have changed.
+    """
+    year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
+    first, last = periods.financial_year_bounds(start_year)
+    Period.objects.get_or_create(
+        starts_on=first, ends_on=last, defaults={"financial_year": year, "kind": PeriodKind.FULL_YEAR}
+    )
+    for number in (1, 2, 3, 4):
+        starts_on, ends_on = periods.quarter_bounds(start_year, number)
+        Quarter.objects.get_or_create(
+            financial_year=year,
+            number=number,
+            defaults={"starts_on": starts_on, "ends_on": ends_on, "due_on": periods.default_due_date(ends_on)},
+        )
+    return year
+
+
+def full_year_period(financial_year: FinancialYear) -> Period:
+    first, last = periods.financial_year_bounds(financial_year.start_year)
+    return Period.objects.get(starts_on=first, ends_on=last)
+
+
+@transaction.atomic
+def part_year_period_ensure(*, starts_on: date, ends_on: date) -> Period:
+    year = financial_year_ensure(start_year=periods.financial_year_start_for(starts_on))
+    period, _ = Period.objects.get_or_create(
+        starts_on=starts_on,
+        ends_on=ends_on,
+        defaults={"financial_year": year, "kind": PeriodKind.PART_YEAR},
+    )
+    period.full_clean()
+    return period

@@ -1,0 +1,10 @@
+"""The Celery app. Its configuration is read from Django settings (CELERY_*)."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vrp_portal.settings.development")
+
+app = Celery("vrp_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
