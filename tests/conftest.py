@@ -1,0 +1,66 @@
+"""Fixtures every app's tests share: the reference data and one user per role.
+
+Every test that checks access uses at least three users: the one who may act,
+a colleague with the same rights, and an outsider (the other CSP's coordinator,
+a panel member) who must be refused.
+"""
+import pytest
+from django.core.management import call_command
+
+from partnership.models import District, Organisation, OrganisationKind, Partnership, Role, User
+from partnership.services import financial_year_ensure
+
+
+@pytest.fixture
+def reference_data(db):
+    """A small partnership: two districts (Leeds, Bradford) with their CSPs,
+    a partnership-wide district, the Home Office, and 2024/25 and 2025/26."""
+    Partnership.objects.create(name="Test Violence Reduction Partnership", short_name="Test VRP", area_name="Testshire")
+    wide = District.objects.create(name="Partnership-wide", is_partnership_wide=True, position=99)
+    leeds = District.objects.create(name="Leeds", code="E08000035", position=1)
+    bradford = District.objects.create(name="Bradford", code="E08000032", position=2)
+    organisations = {
+        "home_office": Organisation.objects.create(ref="home-office", name="Home Office", kind=OrganisationKind.FUNDER, district=wide),
+        "csp_leeds": Organisation.objects.create(ref="csp-leeds", name="Safer Leeds", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=leeds),
+        "csp_bradford": Organisation.objects.create(ref="csp-bradford", name="Bradford CSP", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=bradford),
+        "police": Organisation.objects.create(ref="police", name="Test Police", kind=OrganisationKind.POLICE, district=wide),
+    }
+    years = {start: financial_year_ensure(start_year=start) for start in (2024, 2025)}
+    return {"districts": {"wide": wide, "leeds": leeds, "bradford": bradford}, "orgs": organisations, "years": years}
+
+
+def _user(username, role, csp=None):
+    user = User.objects.create_user(username=username, password="correct-horse-battery", role=role, csp=csp)
+    return user
+
+
+@pytest.fixture
+def users(reference_data):
+    orgs = reference_data["orgs"]
+    return {
+        "staff": _user("staff", Role.VRP_STAFF),
+        "staff2": _user("staff2", Role.VRP_STAFF),
+        "leeds": _user("leeds", Role.CSP_COORDINATOR, orgs["csp_leeds"]),
+        "bradford": _user("bradford", Role.CSP_COORDINATOR, orgs["csp_bradford"]),
+        "panel": _user("panel", Role.PANEL_MEMBER),
+        "admin": User.objects.create_superuser(username="admin", password="correct-horse-battery", role=Role.ADMIN),
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """client_for("leeds") is a test client signed in as that user."""
+    from django.test import Client
+
+    def make(name):
+        c = Client()
+        c.force_login(users[name])
+        return c
+
+    return make
+
+
+@pytest.fixture
+def demo(db):
+    """The full West Yorkshire demo data."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
