@@ -1,0 +1,18 @@
+"""Template filters for figures, so every page formats money the same way."""
+from django import template
+
+from partnership.money import format_gbp
+
+register = template.Library()
+
+
+@register.filter
+def gbp(amount):
+    """{{ amount|gbp }} gives £1,302,563.14."""
+    return format_gbp(amount)
+
+
+@register.filter
+def gbp_whole(amount):
+    """{{ amount|gbp_whole }} gives £1,368,197 (for figures the report states in whole pounds)."""
+    return format_gbp(amount, pence=False)
