@@ -29,6 +29,9 @@ class InterventionForm(forms.ModelForm):
         help_text="Picking an approach records its current rating, dated today unless you give a date. "
         "Leave empty to keep the rating the intervention has.",
     )
+    evaluation_url = forms.URLField(
+        required=False, assume_scheme="https", max_length=200, label="Link to the evaluation findings"
+    )
     rating_date = forms.DateField(
         required=False,
         label="Date the rating was taken",
