@@ -308,3 +308,10 @@ def outcomes_by(group: str, *, financial_year=None, up_to_quarter: int = 4, inte
         rows = rows.annotate(key=F(OUTCOME_GROUPINGS[group]))
     rows = rows.values("key").annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained")).order_by("key")
     return [{"key": r["key"], "young_people": r["y"], "adults": r["a"], "workforce_trained": r["t"]} for r in rows]
+
+
+def intervention_api_rows(interventions):
+    """The API's rows: provider, districts and funding (with its year) loaded once."""
+    return interventions.select_related("provider").prefetch_related(
+        "districts", Prefetch("funding", queryset=InterventionFunding.objects.select_related("financial_year"))
+    )

@@ -154,6 +154,7 @@ POLICY = {
     "interventions.intervention": InDistrict("districts"),
     "interventions.interventionfunding": InDistrict("intervention__districts"),
     "interventions.quarterlyoutcome": InDistrict("intervention__districts", coordinators_change=True),
+    "interventions.outcomebreakdown": InDistrict("outcome__intervention__districts", coordinators_change=True),
 }
 
 
