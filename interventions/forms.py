@@ -6,7 +6,7 @@ from django import forms
 
 from partnership.models import District, FinancialYear, Organisation, OrganisationKind, Quarter
 
-from .models import FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
+from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
 
 IMPORT_FORMATS = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
 
@@ -91,7 +91,8 @@ class FundingForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    """Counts only: the portal holds no personal data about the people supported."""
+    """Counts only: the portal holds no personal data about the people supported.
+    The Save button is in the template, after the optional breakdowns."""
 
     quarter = forms.ModelChoiceField(queryset=Quarter.objects.select_related("financial_year"), label="Quarter")
     young_people = forms.IntegerField(min_value=0, label=QuarterlyOutcome._meta.get_field("young_people").verbose_name.capitalize())
@@ -102,7 +103,43 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class BreakdownForm(forms.Form):
+    """One optional aggregate count for a category: never a person."""
+
+    dimension = forms.ChoiceField(choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by")
+    category = forms.CharField(max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian.")
+    young_people = forms.IntegerField(min_value=0, required=False, label="Aged 24 or under")
+    adults = forms.IntegerField(min_value=0, required=False, label="Aged 25 or over")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dimension") and not data.get("category"):
+            self.add_error("category", "Enter the category, for example Leeds.")
+        if data.get("category") and not data.get("dimension"):
+            self.add_error("dimension", "Choose what the breakdown is by.")
+        return data
+
+
+BreakdownFormSet = forms.formset_factory(BreakdownForm, extra=3, max_num=30)
+
+
+def breakdown_rows(formset) -> list[dict]:
+    return [
+        {**f.cleaned_data, "young_people": f.cleaned_data.get("young_people") or 0, "adults": f.cleaned_data.get("adults") or 0}
+        for f in formset
+        if f.cleaned_data.get("dimension")
+    ]
 
 
 class ImportForm(forms.Form):

@@ -6,6 +6,7 @@ saving, and records who made the change in the model's history.
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partnership.models import District, FinancialYear, Organisation, Quarter
@@ -38,12 +39,14 @@ def outcome_record(
     workforce_trained: int,
     source: str = OutcomeSource.ENTERED,
     by=None,
+    breakdowns: list[dict] | None = None,
 ) -> QuarterlyOutcome:
     """Create or update the intervention's counts for the quarter.
 
     The one way outcomes are written: the outcome page, the API and the Annex B
     returns (svd/) all call it. Counts only: no personal data is ever stored.
     A second call for the same intervention and quarter replaces the counts.
+    `breakdowns`, if given, replaces the optional aggregate breakdowns.
     """
     outcome = (
         QuarterlyOutcome.objects.select_for_update().filter(intervention=intervention, quarter=quarter).first()
@@ -55,6 +58,8 @@ def outcome_record(
     outcome.source = source
     outcome.full_clean()
     _saved_by(outcome, by).save()
+    if breakdowns is not None:
+        outcome_breakdowns_set(outcome=outcome, rows=breakdowns, by=by)
     return outcome
 
 
@@ -64,7 +69,20 @@ def outcome_breakdowns_set(*, outcome: QuarterlyOutcome, rows: list[dict], by=No
 
     Each row is {"dimension", "category", "young_people", "adults"}. A breakdown
     is a count for a category (a district, a sex, an ethnic group), never a person.
+    Within one dimension the categories cannot add up to more than the quarter's
+    counts (they may add up to less: not everyone's category is known).
     """
+    totals = {}
+    for row in rows:
+        young, adults = totals.get(row["dimension"], (0, 0))
+        totals[row["dimension"]] = (young + (row.get("young_people") or 0), adults + (row.get("adults") or 0))
+    for dimension, (young, adults) in totals.items():
+        label = BreakdownDimension(dimension).label.lower()
+        if young > outcome.young_people or adults > outcome.adults:
+            raise ValidationError(
+                f"The breakdown by {label} adds up to {young} aged 24 or under and {adults} aged 25 or over, "
+                f"more than the quarter's {outcome.young_people} and {outcome.adults}."
+            )
     outcome.breakdowns.all().delete()
     saved = []
     for row in rows:

@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnership import access
-from partnership.exports import neutralise_formula
 from partnership.models import Role
 
 from . import charts, imports, selectors, services
 from .filters import InterventionFilter
-from .forms import FundingForm, ImportForm, InterventionForm, OutcomeForm
+from .forms import BreakdownFormSet, FundingForm, ImportForm, InterventionForm, OutcomeForm, breakdown_rows
 from .models import Intervention, QuarterlyOutcome
 from .resources import InterventionResource, QuarterlyOutcomeResource
 
@@ -151,15 +150,20 @@ def outcome_enter(request, reference):
     if not access.can_add_under(request.user, QuarterlyOutcome, intervention):
         raise PermissionDenied("You cannot enter outcomes for this intervention.")
     form = OutcomeForm(request.POST or None, initial={"quarter": request.GET.get("quarter")})
-    if request.method == "POST" and form.is_valid():
+    breakdowns = BreakdownFormSet(request.POST or None, prefix="breakdown")
+    if request.method == "POST" and form.is_valid() and breakdowns.is_valid():
         try:
-            services.outcome_record(intervention=intervention, by=request.user, **form.cleaned_data)
+            services.outcome_record(
+                intervention=intervention, by=request.user, breakdowns=breakdown_rows(breakdowns), **form.cleaned_data
+            )
         except ValidationError as error:
             _apply_error_dict(form, error)
         else:
             messages.success(request, f"Outcomes for {form.cleaned_data['quarter'].label} saved.")
             return redirect("interventions:intervention_detail", reference=intervention.reference)
-    return render(request, "interventions/outcome_form.html", {"form": form, "intervention": intervention})
+    return render(
+        request, "interventions/outcome_form.html", {"form": form, "breakdowns": breakdowns, "intervention": intervention}
+    )
 
 
 @readers_required

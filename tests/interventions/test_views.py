@@ -10,6 +10,7 @@ from partnership.models import FinancialYear, Quarter
 from .factories import make_intervention, provider
 
 LIST = reverse("interventions:intervention_list")
+NO_BREAKDOWN = {"breakdown-TOTAL_FORMS": "0", "breakdown-INITIAL_FORMS": "0"}
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ def test_it_shows_a_coordinator_their_district_and_partnership_wide_intervention
 def test_it_lets_a_coordinator_enter_outcomes_only_for_their_own_districts_interventions(client_for, register):
     client = client_for("leeds")
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
-    data = {"quarter": q1.pk, "young_people": "12", "adults": "3", "workforce_trained": "1"}
+    data = {"quarter": q1.pk, "young_people": "12", "adults": "3", "workforce_trained": "1", **NO_BREAKDOWN}
 
     assert client.post(outcomes_url("bradford-one"), data).status_code == 404
     assert client.post(outcomes_url("wide-one"), data).status_code == 403
@@ -261,7 +262,7 @@ def test_it_refuses_bad_outcome_input_with_field_messages_and_saves_nothing(clie
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
 
     response = client_for("staff").post(
-        outcomes_url("leeds-one"), {"quarter": q1.pk, "young_people": "-1", "adults": "many", "workforce_trained": ""}
+        outcomes_url("leeds-one"), {"quarter": q1.pk, "young_people": "-1", "adults": "many", "workforce_trained": "", **NO_BREAKDOWN}
     )
 
     assert response.status_code == 200
@@ -332,3 +333,22 @@ def test_it_offers_the_templates(client_for, reference_data):
     response = client_for("staff").get(reverse("interventions:import_template", args=["outcomes", "csv"]))
 
     assert response.content.decode().strip() == "intervention,quarter,young_people,adults,workforce_trained"
+
+
+def test_it_records_an_optional_breakdown_and_refuses_one_that_adds_up_to_more(client_for, register):
+    q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
+    client = client_for("leeds")
+    base = {"quarter": q1.pk, "young_people": "10", "adults": "2", "workforce_trained": "0",
+            "breakdown-TOTAL_FORMS": "3", "breakdown-INITIAL_FORMS": "0"}
+
+    too_many = client.post(outcomes_url("leeds-one"), {**base, "breakdown-0-dimension": "sex", "breakdown-0-category": "Female",
+                                                        "breakdown-0-young_people": "7", "breakdown-1-dimension": "sex",
+                                                        "breakdown-1-category": "Male", "breakdown-1-young_people": "6"})
+    assert too_many.status_code == 200 and "adds up to 13" in too_many.content.decode()
+    assert not QuarterlyOutcome.objects.exists()
+
+    ok = client.post(outcomes_url("leeds-one"), {**base, "breakdown-0-dimension": "sex", "breakdown-0-category": "Female",
+                                                  "breakdown-0-young_people": "7", "breakdown-1-dimension": "sex",
+                                                  "breakdown-1-category": "Male", "breakdown-1-young_people": "3"})
+    assert ok.status_code == 302
+    assert sorted(QuarterlyOutcome.objects.get().breakdowns.values_list("category", "young_people")) == [("Female", 7), ("Male", 3)]
