@@ -167,3 +167,15 @@ class ImportForm(forms.Form):
     @property
     def format(self) -> str:
         return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "csv"
+
+
+class ToolkitApproachForm(forms.ModelForm):
+    class Meta:
+        model = ToolkitApproach
+        fields = ["name", "impact", "evidence_quality", "cost", "rated_on"]
+        labels = {"evidence_quality": "Evidence quality (1 to 5)", "cost": "Cost (1 to 3)", "rated_on": "Date of this rating"}
+        help_texts = {"rated_on": "For example, 2024-03-01. Interventions keep the rating they were commissioned under."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -17,8 +17,16 @@ from partnership.models import Role
 
 from . import charts, imports, selectors, services
 from .filters import InterventionFilter
-from .forms import BreakdownFormSet, FundingForm, ImportForm, InterventionForm, OutcomeForm, breakdown_rows
-from .models import Intervention, QuarterlyOutcome
+from .forms import (
+    BreakdownFormSet,
+    FundingForm,
+    ImportForm,
+    InterventionForm,
+    OutcomeForm,
+    ToolkitApproachForm,
+    breakdown_rows,
+)
+from .models import Intervention, QuarterlyOutcome, ToolkitApproach
 from .resources import InterventionResource, QuarterlyOutcomeResource
 
 PAGE_SIZE = 50
@@ -247,3 +255,25 @@ def _import_confirm(request):
         request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged."
     )
     return redirect(reverse("interventions:intervention_list"))
+
+
+@access.staff_required
+def toolkit_list(request):
+    return render(request, "interventions/toolkit_list.html", {"approaches": selectors.toolkit_approaches()})
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def toolkit_edit(request, pk=None):
+    approach = access.get_changeable_or_404(request.user, ToolkitApproach.objects.all(), pk=pk) if pk else None
+    form = ToolkitApproachForm(request.POST or None, instance=approach)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.toolkit_approach_save(approach=form.instance, by=request.user)
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, f"{form.instance.name} saved.")
+            return redirect("interventions:toolkit_list")
+    title = f"Change {approach.name}" if approach else "Add a YEF Toolkit approach"
+    return render(request, "interventions/toolkit_form.html", {"form": form, "title": title})

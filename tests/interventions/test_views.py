@@ -352,3 +352,17 @@ def test_it_records_an_optional_breakdown_and_refuses_one_that_adds_up_to_more(c
                                                   "breakdown-1-category": "Male", "breakdown-1-young_people": "3"})
     assert ok.status_code == 302
     assert sorted(QuarterlyOutcome.objects.get().breakdowns.values_list("category", "young_people")) == [("Female", 7), ("Male", 3)]
+
+
+def test_it_lets_staff_edit_the_toolkit_list_and_refuses_everyone_else(client_for, reference_data):
+    url = reverse("interventions:toolkit_create")
+    data = {"name": "Mentoring", "impact": "moderate", "evidence_quality": "3", "cost": "2", "rated_on": "2024-03-01"}
+
+    assert client_for("leeds").get(reverse("interventions:toolkit_list")).status_code == 403
+    assert client_for("panel").post(url, data).status_code == 403
+    bad = client_for("staff").post(url, {**data, "evidence_quality": "6"})
+    ok = client_for("staff").post(url, data)
+
+    assert "evidence_quality" in bad.context["form"].errors
+    assert ok.status_code == 302
+    assert ToolkitApproach.objects.get().history.get().history_user.username == "staff"
