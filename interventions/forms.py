@@ -144,7 +144,7 @@ def breakdown_rows(formset) -> list[dict]:
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[("outcomes", "Quarterly outcomes"), ("interventions", "Interventions")], label="What the file holds",
+        choices=[("outcomes", "Quarterly outcomes"), ("interventions", "Interventions"), ("funding", "Funding by year")], label="What the file holds",
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label="CSV or Excel (XLSX) file", help_text="Start from the template so the columns match.")

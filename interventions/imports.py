@@ -11,9 +11,13 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 
-from .resources import InterventionResource, QuarterlyOutcomeResource
+from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
 
-RESOURCES = {"outcomes": QuarterlyOutcomeResource, "interventions": InterventionResource}
+RESOURCES = {
+    "outcomes": QuarterlyOutcomeResource,
+    "interventions": InterventionResource,
+    "funding": InterventionFundingResource,
+}
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 ACTIONS = {
     RowResult.IMPORT_TYPE_NEW: "New",

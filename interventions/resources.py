@@ -18,16 +18,17 @@ no query per row, and existing rows are still matched. Foreign keys are read
 through widgets that load their table once (`CachedForeignKeyWidget`).
 """
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnership.exports import neutralise_formula
-from partnership.models import District, Organisation, Quarter
+from partnership.models import District, FinancialYear, Organisation, Quarter
 from partnership.periods import financial_year_label
 
-from .models import Intervention, OutcomeSource, QuarterlyOutcome
+from .models import Intervention, InterventionFunding, OutcomeSource, QuarterlyOutcome
 
 QUARTER_PATTERNS = [
     re.compile(r"^(?P<year>\d{4})/(?P<next>\d{2})\s*Q(?P<number>[1-4])$", re.IGNORECASE),
@@ -112,6 +113,50 @@ class CountWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value
+
+
+class MoneyWidget(widgets.Widget):
+    """Pounds as a Decimal, never through a float: "1,234.50", "£1234.5" or a number
+    cell. More than two decimal places is refused by the model (clean_model_instances),
+    so 1.005 is an error rather than silently rounded by the database."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            raise ValueError("Enter an amount in pounds.")
+        text = str(value).strip().replace(",", "").removeprefix("£")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.") from None
+        if not amount.is_finite():
+            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.")
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class FinancialYearWidget(widgets.Widget):
+    """A financial year written as "2024/25"."""
+
+    def __init__(self):
+        super().__init__()
+        self._cache = None
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        match = re.fullmatch(r"(\d{4})/(\d{2})", text)
+        if not match or int(match[2]) != (int(match[1]) + 1) % 100:
+            raise ValueError(f"Write the financial year as 2024/25, not {text!r}.")
+        if self._cache is None:
+            self._cache = {year.start_year: year for year in FinancialYear.objects.all()}
+        try:
+            return self._cache[int(match[1])]
+        except KeyError:
+            raise ValueError(f"The portal has no financial year {text}.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.label if value else ""
 
 
 class NeutralisedExportMixin:
@@ -326,3 +371,62 @@ class InterventionResource(NeutralisedExportMixin, resources.ModelResource):
 
     def get_queryset(self):
         return Intervention.objects.select_related("provider").prefetch_related("districts")
+
+
+class InterventionFundingResource(NeutralisedExportMixin, resources.ModelResource):
+    """Funding lines, one a row, matched on (intervention, financial year, stream)."""
+
+    intervention = fields.Field(
+        attribute="intervention", column_name="intervention",
+        widget=CachedForeignKeyWidget(Intervention, "reference", "intervention with reference"),
+    )
+    financial_year = fields.Field(attribute="financial_year", column_name="financial_year", widget=FinancialYearWidget())
+    stream = fields.Field(attribute="stream", column_name="stream")
+    amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
+
+    class Meta:
+        model = InterventionFunding
+        name = "Funding"
+        fields = ("intervention", "financial_year", "stream", "amount")
+        import_id_fields = ("intervention", "financial_year", "stream")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    TEMPLATE_HEADERS = ["intervention", "financial_year", "stream", "amount"]
+    REQUIRED_HEADERS = TEMPLATE_HEADERS
+
+    def __init__(self, **kwargs):
+        super().__init__()
+        self.user = kwargs.get("user")
+        self.preview = []
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user") or self.user
+
+    def get_instance(self, instance_loader, row):
+        try:
+            lookup = {name: self.fields[name].clean(row) for name in ("intervention", "financial_year")}
+        except (ValueError, KeyError):
+            return None
+        return InterventionFunding.objects.filter(stream=str(row.get("stream") or "").strip(), **lookup).first()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if getattr(self.user, "pk", None):
+            instance._history_user = self.user
+
+    def after_import_row(self, row, row_result, **kwargs):
+        self.preview.append(
+            {
+                "number": kwargs.get("row_number"),
+                "type": row_result.import_type,
+                "intervention": row.get("intervention"),
+                "quarter": "",
+                "before": None,
+                "after": (row.get("financial_year"), row.get("stream"), row.get("amount")),
+            }
+        )
+
+    def get_queryset(self):
+        return InterventionFunding.objects.select_related("intervention", "financial_year")

@@ -26,8 +26,8 @@ from .forms import (
     ToolkitApproachForm,
     breakdown_rows,
 )
-from .models import Intervention, QuarterlyOutcome, ToolkitApproach
-from .resources import InterventionResource, QuarterlyOutcomeResource
+from .models import Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
+from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -177,11 +177,14 @@ def outcome_enter(request, reference):
 @readers_required
 def export(request, kind, fmt):
     """Download what the user may see, filtered as on the list page."""
-    if fmt not in EXPORT_TYPES or kind not in ("interventions", "outcomes"):
+    if fmt not in EXPORT_TYPES or kind not in ("interventions", "outcomes", "funding"):
         raise Http404("No such export.")
     interventions, _ = _filtered(request)
     if kind == "interventions":
         resource, queryset = InterventionResource(), selectors.intervention_list(interventions)
+    elif kind == "funding":
+        funding = access.visible(request.user, InterventionFunding.objects.filter(intervention__in=interventions.values("pk")))
+        resource, queryset = InterventionFundingResource(), funding.select_related("intervention", "financial_year")
     else:
         outcomes = access.visible(request.user, QuarterlyOutcome.objects.filter(intervention__in=interventions.values("pk")))
         resource, queryset = QuarterlyOutcomeResource(), selectors.outcome_list(outcomes)

@@ -127,3 +127,28 @@ def test_it_measures_the_csv_outcome_import_speed(users, many_interventions, cap
     assert report.saved
     with capsys.disabled():
         print(f"\n2,000-row CSV outcome import: {elapsed:.2f}s, {2000 / elapsed:,.0f} rows/s")
+
+
+def test_it_imports_funding_to_the_penny_and_refuses_fractions_of_a_penny_and_text(users, reference_data):
+    from decimal import Decimal
+
+    from interventions.models import InterventionFunding
+
+    make_intervention(reference_data, "leeds", ref="leeds-one", amount=None)
+    headers = ["intervention", "financial_year", "stream", "amount"]
+    bad = tablib.Dataset(
+        ["leeds-one", "2024/25", "core", "1.005"], ["leeds-one", "2025/26", "core", "lots"],
+        ["leeds-one", "2024/25", "svd", "-1"], ["leeds-one", "2024/26", "match", "5"], ["leeds-one", "2025/26", "gold", "5"],
+        headers=headers,
+    )
+    good = tablib.Dataset(["leeds-one", "2024/25", "core", "£1,302,563.14"], ["leeds-one", "2025/26", "svd", "0.01"], headers=headers)
+
+    refused = import_run(kind="funding", dataset=bad, dry_run=False, by=users["staff"])
+    first = import_run(kind="funding", dataset=good, dry_run=False, by=users["staff"])
+    again = import_run(kind="funding", dataset=good, dry_run=False, by=users["staff"])
+
+    assert {(e.row, e.column) for e in refused.errors} == {
+        (2, "amount"), (3, "amount"), (4, "amount"), (5, "financial_year"), (6, "stream")
+    }
+    assert (first.new, again.unchanged) == (2, 2)
+    assert sorted(InterventionFunding.objects.values_list("amount", flat=True)) == [Decimal("0.01"), Decimal("1302563.14")]

@@ -209,7 +209,18 @@ def test_it_exports_only_what_a_coordinator_may_see(client_for, register):
     interventions_csv = client_for("leeds").get(reverse("interventions:export", args=["interventions", "csv"])).content.decode()
 
     assert "leeds-one" in csv and "wide-one" in csv and "bradford-one" not in csv
+    funding_csv = client_for("leeds").get(reverse("interventions:export", args=["funding", "xlsx"]))
     assert "leeds-one" in interventions_csv and "bradford-one" not in interventions_csv
+    assert _xlsx_column(funding_csv.content, 0) == ["intervention", "leeds-one", "wide-one"]
+
+
+def _xlsx_column(content, index):
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return sorted((row[index] for row in sheet.iter_rows(values_only=True)), key=lambda v: (v != "intervention", v))
 
 
 def test_it_neutralises_formulas_in_exports(client_for, reference_data):
