@@ -7,7 +7,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from partnership import access
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
-from .resources import InterventionResource, QuarterlyOutcomeResource
+from .resources import (
+    InterventionFundingResource,
+    InterventionResource,
+    QuarterlyOutcomeResource,
+    ToolkitApproachResource,
+)
 
 
 class AccessPolicyAdmin(admin.ModelAdmin):
@@ -38,7 +43,8 @@ class RestrictedImportExportAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ToolkitApproach)
-class ToolkitApproachAdmin(SimpleHistoryAdmin):
+class ToolkitApproachAdmin(RestrictedImportExportAdmin, SimpleHistoryAdmin):
+    resource_classes = [ToolkitApproachResource]
     list_display = ["name", "impact", "evidence_quality", "cost", "rated_on"]
     list_filter = ["impact", "evidence_quality", "cost"]
     search_fields = ["name"]
@@ -66,7 +72,8 @@ class InterventionAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHi
 
 
 @admin.register(InterventionFunding)
-class InterventionFundingAdmin(AccessPolicyAdmin, SimpleHistoryAdmin):
+class InterventionFundingAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHistoryAdmin):
+    resource_classes = [InterventionFundingResource]
     list_display = ["intervention", "financial_year", "stream", "amount"]
     list_filter = ["financial_year", "stream"]
     search_fields = ["intervention__name", "intervention__reference"]

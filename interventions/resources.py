@@ -28,7 +28,7 @@ from partnership.exports import neutralise_formula
 from partnership.models import District, FinancialYear, Organisation, Quarter
 from partnership.periods import financial_year_label
 
-from .models import Intervention, InterventionFunding, OutcomeSource, QuarterlyOutcome
+from .models import Intervention, InterventionFunding, OutcomeSource, QuarterlyOutcome, ToolkitApproach
 
 QUARTER_PATTERNS = [
     re.compile(r"^(?P<year>\d{4})/(?P<next>\d{2})\s*Q(?P<number>[1-4])$", re.IGNORECASE),
@@ -430,3 +430,16 @@ class InterventionFundingResource(NeutralisedExportMixin, resources.ModelResourc
 
     def get_queryset(self):
         return InterventionFunding.objects.select_related("intervention", "financial_year")
+
+
+class ToolkitApproachResource(NeutralisedExportMixin, resources.ModelResource):
+    """The reference list of YEF Toolkit approaches, matched on name (admin only)."""
+
+    class Meta:
+        model = ToolkitApproach
+        fields = ("name", "impact", "evidence_quality", "cost", "rated_on")
+        import_id_fields = ("name",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True

@@ -377,3 +377,19 @@ def test_it_lets_staff_edit_the_toolkit_list_and_refuses_everyone_else(client_fo
     assert "evidence_quality" in bad.context["form"].errors
     assert ok.status_code == 302
     assert ToolkitApproach.objects.get().history.get().history_user.username == "staff"
+
+
+def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapshot(client_for, register, reference_data):
+    approach = ToolkitApproach.objects.create(name="Social skills training", impact="moderate", evidence_quality=4, cost=1, rated_on="2025-01-10")
+    data = {"reference": "leeds-one", "name": "Leeds renamed", "provider": provider(reference_data).pk,
+            "districts": [reference_data["districts"]["leeds"].pk], "status": "ended", "approach": approach.pk}
+
+    response = client_for("staff2").post(reverse("interventions:intervention_edit", args=["leeds-one"]), data)
+
+    assert response.status_code == 302
+    intervention = Intervention.objects.get(reference="leeds-one")
+    assert (intervention.name, intervention.status, intervention.approach_name, str(intervention.rated_on)) == (
+        "Leeds renamed", "ended", "Social skills training", "2025-01-10"
+    )
+    assert intervention.qualifies  # moderate impact with evidence 4: high confidence
+    assert intervention.history.latest().history_user.username == "staff2"
