@@ -115,6 +115,24 @@ class CountWidget(widgets.Widget):
         return value
 
 
+class DistrictsWidget(widgets.ManyToManyWidget):
+    """District names separated by semicolons. An unknown name is an error rather
+    than silently dropped, as the library's ManyToManyWidget would."""
+
+    def __init__(self):
+        super().__init__(District, field="name", separator=";")
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+        if not names:
+            raise ValueError("Enter at least one district, or Partnership-wide.")
+        found = {d.name: d for d in District.objects.filter(name__in=names)}
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise ValueError(f"There is no district {', '.join(repr(n) for n in unknown)}.")
+        return [found[name] for name in names]
+
+
 class MoneyWidget(widgets.Widget):
     """Pounds as a Decimal, never through a float: "1,234.50", "£1234.5" or a number
     cell. More than two decimal places is refused by the model (clean_model_instances),
@@ -318,7 +336,7 @@ class InterventionResource(NeutralisedExportMixin, resources.ModelResource):
     )
     districts = fields.Field(
         attribute="districts", column_name="districts",
-        widget=widgets.ManyToManyWidget(District, field="name", separator=";"),
+        widget=DistrictsWidget(),
     )
     qualifies = fields.Field(column_name="qualifies_for_30_percent_rule", readonly=True)
 
@@ -347,6 +365,22 @@ class InterventionResource(NeutralisedExportMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user") or self.user
+
+    def import_instance(self, instance, row, **kwargs):
+        """The library sets many-to-many fields after saving and reports their errors
+        without a column; check the districts first so an error names its column."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if "districts" in row:
+            try:
+                self.fields["districts"].clean(row)
+            except ValueError as e:
+                errors["districts"] = ValidationError(str(e), code="invalid")
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         if getattr(self.user, "pk", None):

@@ -117,6 +117,25 @@ def test_it_imports_interventions_matched_on_reference(users, reference_data):
     assert intervention.qualifies
 
 
+def test_it_refuses_unknown_districts_and_never_reads_the_qualifies_column(users, reference_data):
+    provider(reference_data)
+    headers = ["reference", "name", "provider", "districts", "impact", "evidence_quality", "qualifies_for_30_percent_rule"]
+    rows = tablib.Dataset(
+        ["low-one", "Low one", "provider-one", "Leeds", "low", "2", "yes"],
+        ["nowhere", "Nowhere", "provider-one", "Leeds;Atlantis", "high", "2", "yes"],
+        headers=headers,
+    )
+
+    refused = import_run(kind="interventions", dataset=rows, dry_run=False, by=users["staff"])
+    del rows[1]
+    imported = import_run(kind="interventions", dataset=rows, dry_run=False, by=users["staff"])
+
+    assert [(e.row, e.column) for e in refused.errors] == [(3, "districts")]
+    assert "Atlantis" in refused.errors[0].message
+    assert imported.saved
+    assert not Intervention.objects.get(reference="low-one").qualifies
+
+
 def test_it_measures_the_csv_outcome_import_speed(users, many_interventions, capsys):
     content = dataset(outcome_rows(many_interventions)).export("csv").encode()
 
