@@ -232,6 +232,7 @@ class QuarterlyOutcomeResource(NeutralisedExportMixin, resources.ModelResource):
             self._existing[(outcome.intervention_id, outcome.quarter_id)] = outcome
             self._originals[outcome.pk] = (outcome.young_people, outcome.adults, outcome.workforce_trained)
         self._seen = {}
+        self._row_key = None
 
     def _key(self, row):
         try:
@@ -243,7 +244,7 @@ class QuarterlyOutcomeResource(NeutralisedExportMixin, resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         number = kwargs.get("row_number")
-        key = self._key(row)
+        key = self._row_key = self._key(row)
         if key is None:
             return
         first = self._seen.setdefault(key, number)
@@ -253,7 +254,8 @@ class QuarterlyOutcomeResource(NeutralisedExportMixin, resources.ModelResource):
             )
 
     def get_or_init_instance(self, instance_loader, row):
-        existing = self._existing.get(self._key(row))
+        # The key before_import_row worked out for this same row.
+        existing = self._existing.get(self._row_key)
         if existing is not None:
             return existing, False
         return self.init_instance(row), True
