@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
-from partnership.models import District, FinancialYear, Organisation, OrganisationKind, Quarter
+from partnership.models import District, FinancialYear, Organisation, Quarter
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from interventions.models import FundingStream, ImpactRating, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
-from partnership.models import FinancialYear, Quarter
+from partnership.models import Quarter
 
 from .factories import make_intervention, provider
 
