@@ -315,3 +315,12 @@ def intervention_api_rows(interventions):
     return interventions.select_related("provider").prefetch_related(
         "districts", Prefetch("funding", queryset=InterventionFunding.objects.select_related("financial_year"))
     )
+
+
+def intervention_outcome_for(intervention: Intervention, quarter_id) -> QuarterlyOutcome | None:
+    """The outcome already held for the quarter (by quarter id), to edit it; None if none or no valid id."""
+    try:
+        quarter_id = int(quarter_id)
+    except (TypeError, ValueError):
+        return None
+    return intervention.outcomes.prefetch_related("breakdowns").filter(quarter_id=quarter_id).first()

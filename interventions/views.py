@@ -157,8 +157,17 @@ def outcome_enter(request, reference):
     intervention = access.get_visible_or_404(request.user, Intervention.objects.all(), reference=reference)
     if not access.can_add_under(request.user, QuarterlyOutcome, intervention):
         raise PermissionDenied("You cannot enter outcomes for this intervention.")
-    form = OutcomeForm(request.POST or None, initial={"quarter": request.GET.get("quarter")})
-    breakdowns = BreakdownFormSet(request.POST or None, prefix="breakdown")
+    held = selectors.intervention_outcome_for(intervention, request.GET.get("quarter"))
+    initial = {"quarter": request.GET.get("quarter")}
+    breakdown_initial = []
+    if held is not None:
+        initial.update(young_people=held.young_people, adults=held.adults, workforce_trained=held.workforce_trained)
+        breakdown_initial = [
+            {"dimension": b.dimension, "category": b.category, "young_people": b.young_people, "adults": b.adults}
+            for b in held.breakdowns.all()
+        ]
+    form = OutcomeForm(request.POST or None, initial=initial)
+    breakdowns = BreakdownFormSet(request.POST or None, prefix="breakdown", initial=breakdown_initial or None)
     if request.method == "POST" and form.is_valid() and breakdowns.is_valid():
         try:
             services.outcome_record(

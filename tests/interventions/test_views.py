@@ -393,3 +393,12 @@ def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapsh
     )
     assert intervention.qualifies  # moderate impact with evidence 4: high confidence
     assert intervention.history.latest().history_user.username == "staff2"
+
+
+def test_it_fills_the_outcome_form_with_the_counts_held_for_the_quarter(client_for, register):
+    q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
+    QuarterlyOutcome.objects.create(intervention=register["leeds"], quarter=q1, young_people=41, adults=7, workforce_trained=2)
+
+    form = client_for("leeds").get(outcomes_url("leeds-one"), {"quarter": q1.pk}).context["form"]
+
+    assert (form.initial["young_people"], form.initial["adults"], form.initial["workforce_trained"]) == (41, 7, 2)
