@@ -164,3 +164,19 @@ def compliance_for_year(financial_year) -> Compliance:
             budget_lines=grant_selectors.budget_lines_total_for_year(financial_year),
         )
     return Compliance(figures=f, lines=lines, headroom=headroom)
+
+
+def staff_compliance_tasks(financial_year) -> list[dict]:
+    """Home-page tasks for staff: each condition not met in the year, linking to the compliance view."""
+    if financial_year is None:
+        return []
+    url = reverse("reporting:compliance") + f"?year={financial_year.start_year}"
+    compliance = compliance_for_year(financial_year)
+    tasks = [
+        {"label": f"{line.title} in {financial_year.label}", "url": f"{url}#{line.key}", "status": "Not met"}
+        for line in compliance.lines
+        if line.met is False
+    ]
+    if compliance.headroom and compliance.headroom.over_allocated:
+        tasks.append({"label": f"Core grant over-allocated in {financial_year.label}", "url": f"{url}#budget", "status": "Warning"})
+    return tasks

@@ -10,11 +10,12 @@ from partnership.models import FinancialYear
 from .compliance import compliance_for_year
 
 
-def _year(request):
+def compliance_year(start_year=None):
+    """The year asked for, else the current financial year (or the latest before it)."""
     years = FinancialYear.objects.order_by("-start_year")
-    if request.GET.get("year"):
+    if start_year:
         try:
-            return years.get(start_year=int(request.GET["year"]))
+            return years.get(start_year=int(start_year))
         except (ValueError, FinancialYear.DoesNotExist):
             raise Http404("No such financial year.")
     current = periods.financial_year_start_for(timezone.localdate())
@@ -23,7 +24,7 @@ def _year(request):
 
 @staff_required
 def compliance(request):
-    year = _year(request)
+    year = compliance_year(request.GET.get("year"))
     context = {"year": year, "years": FinancialYear.objects.order_by("-start_year")}
     if year:
         context["compliance"] = compliance_for_year(year)

@@ -84,3 +84,18 @@ def test_it_refuses_the_compliance_view_to_everyone_but_staff(client, client_for
     assert client_for("leeds").get(reverse("reporting:compliance")).status_code == 403
     assert client_for("panel").get(reverse("reporting:compliance")).status_code == 403
     assert client_for("staff").get(reverse("reporting:compliance")).status_code == 200
+
+
+def test_it_lists_unmet_conditions_as_staff_tasks_on_the_home_page(staff_client, monkeypatch):
+    from partnership.models import FinancialYear
+    from reporting import home
+
+    year = FinancialYear.objects.get(start_year=2024)
+    monkeypatch.setattr(home, "compliance_year", lambda: year)  # the home page shows the current year's
+
+    html = staff_client.get(reverse("home")).content.decode()
+
+    assert "What you need to do" in html
+    assert "Match funding in 2024/25" in html  # £595,000 secured of £674,000
+    assert f'href="{reverse("reporting:compliance")}?year=2024#match"' in html
+    assert "Spend on qualifying interventions" not in html  # met
