@@ -73,9 +73,11 @@ class Compliance:
 def spend_to_date_selector():
     """The returns engineer's selector of approved spend to date, once it exists.
 
-    Expected as `svd.selectors.approved_spend_to_date(financial_year)` returning a
-    Decimal (or None when no return is approved). Until then the line says the
-    figure is not yet available rather than showing £0.00.
+    `svd.selectors.approved_spend_to_date(financial_year)` returns a Decimal: the
+    spend to date in each CSP's latest approved Annex A, which reports against the
+    SVD shares (core funding passed to CSPs is not reported in returns yet). Until
+    the returns feature is installed the line says the figure is not yet
+    available rather than showing £0.00.
     """
     return getattr(svd_selectors, "approved_spend_to_date", None)
 
@@ -120,7 +122,7 @@ def compliance_for_year(financial_year) -> Compliance:
             threshold=f.qualifying_minimum,
             threshold_label="Minimum (rounded up to the penny)",
             met=f.qualifying_met if f.qualifying_minimum is not None else None,
-            link=_url("interventions:intervention_list", query=f"{query}&qualifying=yes"),
+            link=_url("interventions:intervention_list", query=f"{query}&stream=core&qualifying=yes"),
             link_label="The qualifying interventions",
             note=f"From {f.core.qualifying_count} qualifying intervention{'' if f.core.qualifying_count == 1 else 's'} "
             f"of {f.core.count} funded from the core grant.",
@@ -146,14 +148,16 @@ def compliance_for_year(financial_year) -> Compliance:
     lines.append(
         Line(
             key="spend",
-            title="Spend to date against the grant",
+            title="SVD spend to date against the SVD grant",
             figure=spend,
-            threshold=f.core_grant,
-            threshold_label="Core grant",
-            met=(spend <= f.core_grant) if spend is not None and f.core_grant is not None else None,
+            threshold=f.svd_total if issued.allocations else None,
+            threshold_label="SVD funding for the year",
+            met=(spend <= f.svd_total) if spend is not None and issued.allocations else None,
             link=_url("svd:reporting_rate", query=query),
             link_label="The quarterly returns",
-            note="" if spend is not None else "Not yet available: it comes from approved quarterly returns.",
+            note="From the latest approved quarterly return of each CSP."
+            if spend is not None
+            else "Not yet available: it comes from approved quarterly returns.",
         )
     )
     headroom = None

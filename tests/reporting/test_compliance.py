@@ -3,7 +3,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from grants.models import BudgetLine, Grant
 from partnership.models import User
@@ -50,11 +50,31 @@ def test_it_links_each_line_to_the_rows_behind_it(staff_client):
     assert f'href="{reverse("grants:grant_detail", args=[core.pk])}"' in html
     assert f'href="{reverse("grants:contribution_list")}?year=2024"' in html
     assert f'href="{reverse("svd:allocation_list")}"' in html
+    try:
+        interventions = reverse("interventions:intervention_list")
+    except NoReverseMatch:  # the register lands from another branch
+        return
+    assert f'href="{interventions}?year=2024&amp;stream=core&amp;qualifying=yes"' in html
 
 
-def test_it_says_spend_to_date_is_not_yet_available_until_returns_exist(staff_client):
+def test_it_says_spend_to_date_is_not_yet_available_until_returns_exist(staff_client, monkeypatch):
+    from svd import selectors as svd_selectors
+
+    monkeypatch.delattr(svd_selectors, "approved_spend_to_date", raising=False)
     spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
     assert "Not yet available" in spend and "£0.00" not in spend
+
+
+def test_it_shows_spend_to_date_from_approved_returns_against_the_svd_money(staff_client, monkeypatch):
+    from svd import selectors as svd_selectors
+
+    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("120000.50"), raising=False)
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
+    assert "£120,000.50" in spend and "£161,738.60" in spend and " Met " in spend
+
+    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("161738.61"), raising=False)
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
+    assert "Not met" in spend
 
 
 def test_it_shows_the_unallocated_headroom_of_the_core_grant(staff_client):
