@@ -63,3 +63,23 @@ def test_it_lists_grants_with_a_fixed_number_of_queries(client_for, core_grant, 
         )
     with django_assert_num_queries(7):
         assert client.get("/api/v1/grants/").json()["count"] == 6
+
+
+def test_it_lists_contributions_with_a_fixed_number_of_queries(client_for, reference_data, django_assert_num_queries):
+    client = client_for("staff")
+
+    def add(n):
+        for i in range(n):
+            MatchContribution.objects.create(
+                partner=reference_data["orgs"]["police"], financial_year=reference_data["years"][2024],
+                form="cash", description=f"c{i}", value=Decimal("1.00"),
+            )
+
+    add(1)
+    # session, user, count, contributions (partner, year joined, evidence counted), session save (3)
+    with django_assert_num_queries(7):
+        client.get("/api/v1/match-contributions/")
+    add(4)
+    with django_assert_num_queries(7):
+        body = client.get("/api/v1/match-contributions/").json()
+    assert body["count"] == 5 and body["results"][0]["value"] == "1.00"

@@ -195,3 +195,33 @@ def test_it_refuses_a_document_that_is_not_what_it_claims(client_for, core_grant
     assert response.status_code == 400
     assert "The selected file must be a PDF" in response.content.decode()
     assert not GrantDocument.objects.exists()
+
+
+def test_it_adds_entered_conditions_to_a_grant_without_any_and_shows_them_in_its_history(client_for, reference_data):
+    grant = Grant.objects.create(
+        reference="other", funder=reference_data["orgs"]["home_office"], programme=Programme.OTHER,
+        period=full_year_period(reference_data["years"][2025]), amount=Decimal("1000.00"),
+    )
+    response = client_for("staff").post(
+        reverse("grants:grant_conditions_edit", args=[grant.pk]),
+        {"match_funding_basis": "amount", "match_funding_amount": "150.00", "match_funding_percent": "20",
+         "match_reference_amount": "999", "qualifying_share_percent": "33.33"},
+    )
+
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.conditions.required_match_funding() == Decimal("150.00")
+    assert grant.conditions.match_funding_percent is None  # the basis is an amount: the rest is cleared
+    assert grant.conditions.minimum_qualifying_spend() == Decimal("333.30")
+    history = client_for("staff").get(reverse("grants:grant_history", args=[grant.pk])).content.decode()
+    assert "Conditions" in history
+
+
+@pytest.mark.parametrize("who", ["leeds", "panel"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_it_refuses_grant_exports_to_non_staff(client_for, core_grant, who, fmt):
+    assert client_for(who).get(reverse("grants:grant_export", args=[fmt])).status_code == 403
+
+
+def test_it_answers_404_for_an_unknown_export_format(client_for, core_grant):
+    assert client_for("staff").get(reverse("grants:grant_export", args=["pdf"])).status_code == 404

@@ -243,3 +243,17 @@ def test_it_lists_api_shares_with_a_fixed_number_of_queries(client_for, allocati
     svd_allocation_split(allocation=allocation)
     with django_assert_num_queries(7):
         assert client.get("/api/v1/svd-shares/").json()["count"] == 8
+
+
+def test_it_lists_api_allocations_with_a_fixed_number_of_queries(client_for, allocation, reference_data, django_assert_num_queries):
+    client = client_for("staff")
+    # session, user, count, allocations (period, year, grant joined), recipients, shares, session save (3)
+    with django_assert_num_queries(9):
+        client.get("/api/v1/svd-allocations/")
+    second = SvdAllocation.objects.create(
+        period=full_year_period(reference_data["years"][2025]), labour_amount=Decimal("1.00"), non_labour_amount=Decimal("2.00")
+    )
+    SvdRecipient.objects.create(allocation=second, organisation=reference_data["orgs"]["police"], position=1)
+    svd_allocation_split(allocation=second)
+    with django_assert_num_queries(9):
+        assert client.get("/api/v1/svd-allocations/").json()["count"] == 2
