@@ -179,6 +179,8 @@ def test_it_stores_a_supporting_document_and_serves_it_only_to_staff(client_for,
     assert document.original_name == "Offer letter.pdf"
     assert "Offer letter" not in document.file.name and document.file.name.endswith(".pdf")
     url = reverse("grants:grant_document_download", args=[core_grant.pk, document.pk])
+    detail = client_for("staff").get(reverse("grants:grant_detail", args=[core_grant.pk])).content.decode()
+    assert f'href="{url}"' in detail and "uploaded by staff" in detail
     download = client_for("staff2").get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert 'attachment; filename="Offer letter.pdf"' in download["Content-Disposition"]
