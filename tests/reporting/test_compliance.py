@@ -34,7 +34,8 @@ def test_it_shows_the_2024_25_conditions_of_the_panel_update(staff_client):
     assert "£4,341,877.11" in row(response, "core_grant")
     match = row(response, "match")
     assert "£674,000.00" in match
-    assert "Pledged: £115,000.00" in match and "Confirmed: £265,000.00" in match and "Evidenced: £330,000.00" in match
+    assert "Pledged: £30,000.00" in match and "Confirmed: £350,000.00" in match and "Evidenced: £330,000.00" in match
+    assert " Met " in match  # confirmed and evidenced, £680,000, cover the £674,000 required
     qualifying = row(response, "qualifying")
     assert "£1,368,197.00" in qualifying and "£1,302,563.14" in qualifying
     assert "21 qualifying interventions" in qualifying and " Met " in qualifying
