@@ -111,12 +111,22 @@ def test_it_lists_unmet_conditions_as_staff_tasks_on_the_home_page(staff_client,
     from partnership.models import FinancialYear
     from reporting import home
 
-    year = FinancialYear.objects.get(start_year=2024)
-    monkeypatch.setattr(home, "compliance_year", lambda: year)  # the home page shows the current year's
+    monkeypatch.setattr(home, "compliance_year", lambda: FinancialYear.objects.get(start_year=2025))
 
     html = staff_client.get(reverse("home")).content.decode()
 
     assert "What you need to do" in html
-    assert "Match funding in 2024/25" in html  # £595,000 secured of £674,000
-    assert f'href="{reverse("reporting:compliance")}?year=2024#match"' in html
-    assert "Spend on qualifying interventions" not in html  # met
+    assert "Match funding in 2025/26" in html  # nothing secured yet of £674,000
+    assert f'href="{reverse("reporting:compliance")}?year=2025#match"' in html
+
+
+def test_it_lists_no_task_for_conditions_that_are_met(staff_client, monkeypatch):
+    from partnership.models import FinancialYear
+    from reporting import home
+
+    monkeypatch.setattr(home, "compliance_year", lambda: FinancialYear.objects.get(start_year=2024))
+
+    html = staff_client.get(reverse("home")).content.decode()
+
+    assert "Match funding in 2024/25" not in html  # £680,000 secured of £674,000
+    assert "Spend on qualifying interventions" not in html
