@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnership import access
+from partnership.exports import export_response
 from partnership.models import Role
 
 from . import charts, imports, selectors, services
@@ -197,8 +198,7 @@ def export(request, kind, fmt):
     else:
         outcomes = access.visible(request.user, QuarterlyOutcome.objects.filter(intervention__in=interventions.values("pk")))
         resource, queryset = QuarterlyOutcomeResource(), selectors.outcome_list(outcomes)
-    dataset = resource.export(queryset=queryset)
-    return _download(dataset, fmt, f"{kind}")
+    return export_response(resource, queryset, fmt, kind)
 
 
 def _download(dataset, fmt, name):

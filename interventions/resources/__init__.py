@@ -6,7 +6,8 @@ What the library does not do by default, and these resources do (issue #4):
 * `clean_model_instances = True`, so the models' validators run (no negative
   counts, money to the penny);
 * every exported text cell goes through `partnership.exports.neutralise_formula`
-  (the library's own setting strips only a leading `=`);
+  (they are `partnership.exports.NeutralisedResource`s; the library's own setting
+  strips only a leading `=`);
 * rows match on natural keys (intervention reference; reference + quarter), so
   importing the same file twice changes nothing the second time.
 

@@ -1,14 +1,16 @@
 """Quarterly outcomes: bulk mode, matched on (intervention, quarter) without a
 query per row (docs/decisions/0200)."""
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import fields
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from partnership.exports import NeutralisedResource
+
 from ..models import Intervention, OutcomeSource, QuarterlyOutcome
-from .widgets import CachedForeignKeyWidget, CountWidget, NeutralisedExportMixin, QuarterWidget, quarter_code
+from .widgets import CachedForeignKeyWidget, CountWidget, QuarterWidget, quarter_code
 
 
-class QuarterlyOutcomeResource(NeutralisedExportMixin, resources.ModelResource):
+class QuarterlyOutcomeResource(NeutralisedResource):
     intervention = fields.Field(
         attribute="intervention",
         column_name="intervention",

@@ -1,14 +1,15 @@
 """Interventions, their funding lines and the Toolkit list, matched on natural keys."""
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import fields
 
+from partnership.exports import NeutralisedResource
 from partnership.models import Organisation
 
 from ..models import Intervention, InterventionFunding, ToolkitApproach
-from .widgets import CachedForeignKeyWidget, DistrictsWidget, FinancialYearWidget, MoneyWidget, NeutralisedExportMixin
+from .widgets import CachedForeignKeyWidget, DistrictsWidget, FinancialYearWidget, MoneyWidget
 
 
-class InterventionResource(NeutralisedExportMixin, resources.ModelResource):
+class InterventionResource(NeutralisedResource):
     """Interventions, one a row, matched on `reference`. The rating snapshot is
     imported as given; whether it qualifies is derived (exported, never read)."""
 
@@ -89,7 +90,7 @@ class InterventionResource(NeutralisedExportMixin, resources.ModelResource):
         return Intervention.objects.select_related("provider").prefetch_related("districts")
 
 
-class InterventionFundingResource(NeutralisedExportMixin, resources.ModelResource):
+class InterventionFundingResource(NeutralisedResource):
     """Funding lines, one a row, matched on (intervention, financial year, stream)."""
 
     intervention = fields.Field(
@@ -148,7 +149,7 @@ class InterventionFundingResource(NeutralisedExportMixin, resources.ModelResourc
         return InterventionFunding.objects.select_related("intervention", "financial_year")
 
 
-class ToolkitApproachResource(NeutralisedExportMixin, resources.ModelResource):
+class ToolkitApproachResource(NeutralisedResource):
     """The reference list of YEF Toolkit approaches, matched on name (admin only)."""
 
     class Meta:

@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
 
-from partnership.exports import neutralise_formula
 from partnership.models import District, FinancialYear, Quarter
 from partnership.periods import financial_year_label
 
@@ -154,8 +153,3 @@ class FinancialYearWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.label if value else ""
-
-
-class NeutralisedExportMixin:
-    def export_field(self, field, instance, **kwargs):
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
