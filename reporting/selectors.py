@@ -102,7 +102,7 @@ def report_figures(report: PanelReport) -> dict:
         "qualifying_minimum": _money(figures.qualifying_minimum),
         "qualifying_share_percent": None
         if figures.qualifying_share_percent is None
-        else str(figures.qualifying_share_percent.normalize()),
+        else format(figures.qualifying_share_percent.normalize(), "f"),
         "qualifying_met": figures.qualifying_met,
         "next_year": None
         if next_figures is None

@@ -1,9 +1,13 @@
 """HTML and PDF for a panel report. Pure functions of the report's narrative and
 its figures snapshot: no database writes, so nothing here runs inside a transaction."""
+import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from weasyprint import HTML
+
+# WeasyPrint logs every layout step at INFO; the portal logs one line per render.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from partnership.models import Partnership
 
