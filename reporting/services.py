@@ -110,12 +110,12 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
     """
     with transaction.atomic():
         report = PanelReport.objects.select_for_update().get(pk=report.pk)
-        stale = (
-            report.status == ReportStatus.GENERATING
-            and report.claimed_at is not None
-            and report.claimed_at < timezone.now() - claim_lease()
-        )
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED) and not stale:
+        if report.status == ReportStatus.GENERATING and not _generation_stale(report):
+            minutes = claim_lease().seconds // 60 + 1
+            raise ValidationError(
+                f"The report is already being generated. If it has not finished in {minutes} minutes, press Generate again."
+            )
+        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
             raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")
         report.status = ReportStatus.GENERATING
         report.generation += 1
@@ -128,6 +128,13 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
         if enqueue:
             transaction.on_commit(lambda: _enqueue(request))
     return request
+
+
+def _generation_stale(report) -> bool:
+    """Queued or claimed longer ago than any render may run: its message or its
+    worker was lost, so staff may start it again."""
+    since = report.claimed_at or report.updated_at
+    return since < timezone.now() - claim_lease()
 
 
 def _enqueue(request: GenerationRequest):

@@ -3,17 +3,17 @@ its figures snapshot: no database writes, so nothing here runs inside a transact
 import logging
 from pathlib import Path
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
-# WeasyPrint logs every layout step at INFO; the portal logs one line per render.
+# WeasyPrint logs every layout step at INFO (even on import); the portal logs one line per render.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-from partnership.models import Partnership
+from django.template.loader import render_to_string  # noqa: E402
+from weasyprint import HTML  # noqa: E402
 
-from ..markdown import render_markdown
-from ..models import COVER_SECTIONS, UPDATE_SECTIONS
-from . import charts
+from partnership.models import Partnership  # noqa: E402
+
+from ..markdown import render_markdown  # noqa: E402
+from ..models import COVER_SECTIONS, UPDATE_SECTIONS  # noqa: E402
+from . import charts  # noqa: E402
 
 # Embedded in the HTML, so the HTML twin is one self-contained file.
 STYLESHEET = Path(__file__).with_name("report.css")

@@ -173,3 +173,18 @@ def test_it_sends_an_edited_ready_report_back_to_draft(draft):
     edited = services.report_update(report=ready, data={"cover_legal": "None."}, by=None)
 
     assert edited.status == ReportStatus.DRAFT
+
+
+def test_it_refuses_a_second_generate_while_one_runs_unless_it_was_lost(draft):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.report_generation_request(report=draft, by=None, enqueue=False)
+    with pytest.raises(ValidationError, match="already being generated"):
+        services.report_generation_request(report=draft, by=None, enqueue=False)
+
+    # Queued long ago and never claimed: the message was lost.
+    PanelReport.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    again = services.report_generation_request(report=draft, by=None, enqueue=False)
+    assert again.generation == 2
