@@ -158,6 +158,9 @@ POLICY = {
     "interventions.interventionfunding": InDistrict("intervention__districts"),
     "interventions.quarterlyoutcome": InDistrict("intervention__districts", coordinators_change=True),
     "interventions.outcomebreakdown": InDistrict("outcome__intervention__districts", coordinators_change=True),
+    # reporting/: panel members and coordinators read published reports only.
+    "reporting.panelreport": PublishedToReaders(),
+    "reporting.reportdownload": STAFF_ONLY,
 }
 
 

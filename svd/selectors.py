@@ -2,9 +2,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Min, Prefetch, Q, Sum
 
 from partnership import access
+from partnership.models import OrganisationKind
 
 from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
 
@@ -120,3 +121,22 @@ def allocations_with_shares_visible_to(user):
             ),
         ),
     )
+
+
+def csp_share_totals(financial_year):
+    """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
+    the allocation's stated order: the panel report's allocation per CSP. One query."""
+    rows = (
+        SvdShare.objects.filter(
+            allocation__period__financial_year=financial_year,
+            recipient__kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
+        )
+        .values("recipient__name")
+        .annotate(
+            labour=Sum("amount", filter=Q(stream="labour")),
+            non_labour=Sum("amount", filter=Q(stream="non_labour")),
+            first_position=Min("position"),
+        )
+        .order_by("first_position", "recipient__name")
+    )
+    return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]

@@ -152,6 +152,9 @@ PORTAL_360GIVING_LICENSE = env.str(
     "PORTAL_360GIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
 )
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Test hook only: seconds a panel report render pauses after its claim, so a
+# test can kill the worker mid-render. Leave unset everywhere else.
+PORTAL_TEST_RENDER_DELAY_SECONDS = env.float("PORTAL_TEST_RENDER_DELAY_SECONDS", default=0)
 
 # --- Celery ---------------------------------------------------------------
 # With no broker configured, tasks run in-process (the embedded default).

@@ -15,7 +15,8 @@ if env.str("PORTAL_TEST_EMAIL_DIR", default=""):
 # (CELERY_BROKER_URL) is used by the tests that start a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
-MEDIA_ROOT = VAR_DIR / "test-media"
+# The real-worker fixture passes the test process's MEDIA_ROOT to the worker through the environment.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,6 +5,7 @@ from django.db import transaction
 import grants.demo
 import interventions.demo
 import partnership.demo
+import reporting.demo
 import svd.demo
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             grants.demo.load()
             svd.demo.load()
             interventions.demo.load()
+            reporting.demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: West Yorkshire VRP, 2024/25 and 2025/26."))
         self.stdout.write(f"Demo logins (password: {partnership.demo.demo_password()}):")
         for username in partnership.demo.DEMO_USERNAMES:

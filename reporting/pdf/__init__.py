@@ -1,0 +1,1 @@
+"""Rendering a panel report: figures snapshot -> HTML (Django template) -> PDF (WeasyPrint)."""

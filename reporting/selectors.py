@@ -1,0 +1,165 @@
+"""Reads for panel reports, and the figures snapshot a report is rendered from.
+
+Every figure comes from `reporting.figures.year_figures` or an app's selectors;
+this module only gathers them into one JSON-able snapshot (Decimals as strings,
+so nothing passes through a float between the database and the PDF).
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from interventions import selectors as intervention_selectors
+from partnership import access
+from partnership.models import FinancialYear
+from svd import selectors as svd_selectors
+
+from .figures import year_figures
+from .models import PanelReport, ReportDownload
+
+SNAPSHOT_SCHEMA = 1
+
+
+def reports_visible_to(user):
+    return access.visible(user, PanelReport.objects.select_related("financial_year", "superseded_by")).order_by(
+        "-meeting_date", "-version", "-pk"
+    )
+
+
+def report_visible_or_404(user, pk):
+    return access.get_visible_or_404(
+        user, PanelReport.objects.select_related("financial_year", "generated_by", "published_by"), pk=pk
+    )
+
+
+def latest_report():
+    """The report a new one copies its narrative from: the latest by meeting date."""
+    return PanelReport.objects.order_by("-meeting_date", "-version", "-pk").first()
+
+
+def report_versions(report):
+    """Every version of this report, newest first (each supersedes the one before)."""
+    chain, current = [], report
+    while current.supersedes_id:
+        current = PanelReport.objects.select_related("supersedes").get(pk=current.supersedes_id)
+        chain.append(current)
+    later, current = [], report
+    while hasattr(current, "superseded_by"):
+        current = current.superseded_by
+        later.append(current)
+    return list(reversed(later)) + [report] + chain
+
+
+def downloads_of(report):
+    return ReportDownload.objects.filter(report=report).select_related("user").order_by("-downloaded_at")
+
+
+@dataclass(frozen=True)
+class ReturnsStatus:
+    recorded: bool
+    summary: str
+    rows: tuple = ()
+
+
+def svd_returns_status(financial_year: FinancialYear, up_to_quarter: int) -> ReturnsStatus:
+    """The status of the CSPs' quarterly SVD returns (Annex A and B).
+
+    Quarterly returns are being built in svd/ in parallel; until svd.selectors
+    offers a reporting-rate selector, the report says none are recorded. This is
+    the one place to point at it when it lands.
+    """
+    reporting_rate = getattr(svd_selectors, "returns_reporting_rate", None)
+    if reporting_rate is None:
+        return ReturnsStatus(recorded=False, summary="No returns recorded in the portal for this period.")
+    rows = tuple(reporting_rate(financial_year, up_to_quarter))
+    if not rows:
+        return ReturnsStatus(recorded=False, summary="No returns recorded in the portal for this period.")
+    return ReturnsStatus(recorded=True, summary="Returns recorded in the portal.", rows=rows)
+
+
+def _money(value) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def report_figures(report: PanelReport) -> dict:
+    """Every figure the report prints, as a JSON-able snapshot stored with the PDF."""
+    fy = report.financial_year
+    figures = year_figures(fy)
+    next_year = FinancialYear.objects.filter(start_year=fy.start_year + 1).first()
+    next_figures = year_figures(next_year) if next_year else None
+    totals = intervention_selectors.outcome_totals(fy, up_to_quarter=report.up_to_quarter)
+    returns = svd_returns_status(fy, report.up_to_quarter)
+    allocations = [
+        a for a in svd_selectors.svd_allocations() if a.period.financial_year.start_year <= fy.start_year + 1
+    ]
+    appendix = intervention_selectors.svd_funded_interventions(fy)
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "financial_year": fy.label,
+        "up_to_quarter": report.up_to_quarter,
+        "core_grant": _money(figures.core_grant),
+        "core_grant_status": figures.core_grant_status,
+        "match_required": _money(figures.match.required),
+        "match_secured": _money(figures.match.secured),
+        "qualifying_minimum": _money(figures.qualifying_minimum),
+        "qualifying_share_percent": None
+        if figures.qualifying_share_percent is None
+        else format(figures.qualifying_share_percent.normalize(), "f"),
+        "qualifying_met": figures.qualifying_met,
+        "next_year": None
+        if next_figures is None
+        else {
+            "financial_year": next_year.label,
+            "core_grant": _money(next_figures.core_grant),
+            "core_grant_status": next_figures.core_grant_status,
+            "match_required": _money(next_figures.match.required),
+        },
+        "core": {
+            "count": figures.core.count,
+            "amount": _money(figures.core.amount),
+            "qualifying_count": figures.core.qualifying_count,
+            "qualifying_amount": _money(figures.core.qualifying_amount),
+            "other_count": figures.core.other_count,
+            "other_amount": _money(figures.core.other_amount),
+        },
+        "svd_interventions_count": figures.svd_interventions.count,
+        "svd_interventions_amount": _money(figures.svd_interventions.amount),
+        "svd_by_period": [
+            {
+                "label": a.period.label,
+                "financial_year": a.period.financial_year.label,
+                "labour": _money(a.labour_amount),
+                "non_labour": _money(a.non_labour_amount),
+                "total": _money(a.total),
+                "status": a.get_status_display(),
+            }
+            for a in allocations
+        ],
+        "svd_returns": {"recorded": returns.recorded, "summary": returns.summary},
+        "csp_spend": [
+            {
+                "csp": name,
+                "allocation": _money((labour or 0) + (non_labour or 0)),
+                # Approved spend from Annex A once returns exist; none until then.
+                "spend": None,
+            }
+            for name, labour, non_labour in svd_selectors.csp_share_totals(fy)
+        ],
+        "outcomes": {
+            "young_people": totals.young_people,
+            "adults": totals.adults,
+            "workforce_trained": totals.workforce_trained,
+        },
+        "outcomes_by_quarter": [
+            {"quarter": f"Q{n}", "young_people": y or 0, "adults": a or 0, "workforce_trained": t or 0}
+            for n, y, a, t in intervention_selectors.outcomes_by_quarter(fy, up_to_quarter=report.up_to_quarter)
+        ],
+        "svd_funded_interventions": [
+            {
+                "name": f.intervention.name,
+                "provider": f.intervention.provider.name,
+                "districts": ", ".join(d.name for d in f.intervention.districts.all()),
+                "amount": _money(f.amount),
+            }
+            for f in appendix
+        ],
+    }
+

@@ -1,0 +1,260 @@
+"""Writes and transitions for panel reports.
+
+draft -> generating (queued, then rendering once a worker claims it) -> ready
+-> published; generating -> failed; ready or failed -> draft when the narrative
+changes. A published report never changes: a correction is a new version.
+
+Rendering never happens inside a transaction: the claim and the result are
+each one conditional UPDATE, so a retried or duplicated task for the same
+generation cannot produce a second file.
+"""
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import selectors
+from .models import NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
+from .pdf import render
+
+logger = logging.getLogger(__name__)
+
+BROKER_UNREACHABLE = (
+    "The report generator could not be reached, so the report was not queued. "
+    "Nothing was lost: press Generate again in a few minutes."
+)
+
+
+def claim_lease() -> timedelta:
+    """After the task's hard time limit no render of that claim can still be running."""
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+
+
+def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, copy_narrative_from=None) -> PanelReport:
+    """A new draft report; its narrative is copied from `copy_narrative_from`, if given."""
+    report = PanelReport(
+        title=title,
+        meeting_date=meeting_date,
+        financial_year=financial_year,
+        up_to_quarter=up_to_quarter,
+        created_by=by,
+    )
+    if copy_narrative_from is not None:
+        for name in NARRATIVE_FIELDS:
+            setattr(report, name, getattr(copy_narrative_from, name))
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: PanelReport, data: dict, by) -> PanelReport:
+    """Change the title, period or narrative. A ready or failed report goes back
+    to draft, since its PDF no longer matches what staff wrote."""
+    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise ValidationError(f"A {report.get_status_display().lower()} report cannot be changed.")
+    for name, value in data.items():
+        setattr(report, name, value)
+    report.status = ReportStatus.DRAFT
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_new_version(*, report: PanelReport, by) -> PanelReport:
+    """A correction to a published report: a new draft version with the same
+    narrative. The published version stays as it is, and stays downloadable."""
+    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.PUBLISHED:
+        raise ValidationError("Only a published report is corrected with a new version.")
+    if PanelReport.objects.filter(supersedes=report).exists():
+        raise ValidationError("This version already has a newer version.")
+    correction = report_create(
+        title=report.title,
+        meeting_date=report.meeting_date,
+        financial_year=report.financial_year,
+        up_to_quarter=report.up_to_quarter,
+        by=by,
+        copy_narrative_from=report,
+    )
+    PanelReport.objects.filter(pk=correction.pk).update(version=report.version + 1, supersedes=report)
+    correction.refresh_from_db()
+    return correction
+
+
+@dataclass
+class GenerationRequest:
+    report_id: int
+    generation: int
+    # Set once the transaction commits: True if handed to the queue (or run
+    # in-process), False if the broker could not be reached.
+    queued: bool | None = None
+
+
+def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) -> GenerationRequest:
+    """Staff pressed Generate: mark the report queued and hand it to Celery on commit.
+
+    With enqueue=False the caller renders it itself (render_report, the demo).
+    """
+    with transaction.atomic():
+        report = PanelReport.objects.select_for_update().get(pk=report.pk)
+        if report.status == ReportStatus.GENERATING and not _generation_stale(report):
+            minutes = claim_lease().seconds // 60 + 1
+            raise ValidationError(
+                f"The report is already being generated. If it has not finished in {minutes} minutes, press Generate again."
+            )
+        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
+            raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")
+        report.status = ReportStatus.GENERATING
+        report.generation += 1
+        report.claimed_token = None
+        report.claimed_at = None
+        report.failure_reason = ""
+        report.generated_by = by
+        report.save()
+        request = GenerationRequest(report_id=report.pk, generation=report.generation)
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(request))
+    return request
+
+
+def _generation_stale(report) -> bool:
+    """Queued or claimed longer ago than any render may run: its message or its
+    worker was lost, so staff may start it again."""
+    since = report.claimed_at or report.updated_at
+    return since < timezone.now() - claim_lease()
+
+
+def _enqueue(request: GenerationRequest):
+    from .tasks import generate_report  # tasks import this module
+
+    try:
+        generate_report.delay(request.report_id, request.generation)
+    except Exception as exc:  # kombu/redis raise several kinds when the broker is down
+        if not _is_broker_error(exc):
+            raise
+        logger.warning("report %s generation %s not queued: broker unreachable", request.report_id, request.generation)
+        PanelReport.objects.filter(
+            pk=request.report_id, generation=request.generation, status=ReportStatus.GENERATING, claimed_token=None
+        ).update(status=ReportStatus.DRAFT, failure_reason=BROKER_UNREACHABLE)
+        request.queued = False
+        return
+    request.queued = True
+
+
+def _is_broker_error(exc) -> bool:
+    from kombu.exceptions import OperationalError as KombuOperationalError
+
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+    except ImportError:  # pragma: no cover - redis is a runtime dependency
+        RedisConnectionError = ConnectionError
+    return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
+
+
+def report_claim(*, report_id: int, generation: int, token: str) -> bool:
+    """Claim the report for this generation with one conditional UPDATE.
+
+    The same task delivered again (after a worker died, or a retry) carries the
+    same token and may take its claim back; a duplicate task with another token
+    may not, unless the claim is older than the task's hard time limit.
+    """
+    now = timezone.now()
+    return bool(
+        PanelReport.objects.filter(pk=report_id, status=ReportStatus.GENERATING, generation=generation)
+        .filter(Q(claimed_token__isnull=True) | Q(claimed_token=token) | Q(claimed_at__lt=now - claim_lease()))
+        .update(claimed_token=token, claimed_at=now)
+    )
+
+
+def report_render(*, report_id: int, generation: int, token: str) -> bool:
+    """Render the claimed report to PDF and HTML. Returns False if another
+    run holds (or has finished) this generation; nothing is written then."""
+    if not report_claim(report_id=report_id, generation=generation, token=token):
+        logger.info("report %s generation %s: not claimed, nothing to do", report_id, generation)
+        return False
+    report = PanelReport.objects.select_related("financial_year").get(pk=report_id)
+    figures = selectors.report_figures(report)
+    html = render.report_html(report, figures)
+    if settings.PORTAL_TEST_RENDER_DELAY_SECONDS:
+        time.sleep(settings.PORTAL_TEST_RENDER_DELAY_SECONDS)  # test hook: lets a test kill a worker mid-render
+    pdf = render.html_to_pdf(html)
+
+    # Each attempt writes under its own name; only the attempt that records its
+    # result keeps its files, so no run can delete or overwrite another's.
+    stem = f"reports/{report_id}/report-{report_id}-v{report.version}-g{generation}-{secrets.token_hex(4)}"
+    pdf_name = default_storage.save(f"{stem}.pdf", ContentFile(pdf))
+    html_name = default_storage.save(f"{stem}.html", ContentFile(html.encode()))
+    recorded = PanelReport.objects.filter(
+        pk=report_id, status=ReportStatus.GENERATING, generation=generation, claimed_token=token
+    ).update(
+        status=ReportStatus.READY,
+        pdf=pdf_name,
+        html=html_name,
+        figures=figures,
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        generated_at=timezone.now(),
+        claimed_token=None,
+        failure_reason="",
+    )
+    if not recorded:
+        for name in (pdf_name, html_name):
+            default_storage.delete(name)
+        logger.info("report %s generation %s: superseded while rendering, files discarded", report_id, generation)
+        return False
+    _remove_files_except(report_id, keep={pdf_name, html_name})
+    logger.info("report %s generation %s rendered", report_id, generation)
+    return True
+
+
+def _remove_files_except(report_id: int, keep: set):
+    """A report's folder holds only its current PDF and HTML: leftovers from a
+    killed attempt or an earlier generation go. Other versions have their own folders."""
+    folder = f"reports/{report_id}"
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for filename in files:
+        name = f"{folder}/{filename}"
+        if name not in keep:
+            default_storage.delete(name)
+
+
+def report_generation_failed(*, report_id: int, generation: int, reason: str) -> bool:
+    updated = PanelReport.objects.filter(pk=report_id, status=ReportStatus.GENERATING, generation=generation).update(
+        status=ReportStatus.FAILED, failure_reason=reason[:2000], claimed_token=None
+    )
+    return bool(updated)
+
+
+@transaction.atomic
+def report_publish(*, report: PanelReport, by) -> PanelReport:
+    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.READY or not report.pdf:
+        raise ValidationError("Only a ready report can be published.")
+    report.status = ReportStatus.PUBLISHED
+    report.published_by = by
+    report.published_at = timezone.now()
+    report.full_clean()
+    report.save()
+    return report
+
+
+def report_download_record(*, report: PanelReport, user, format: str) -> ReportDownload:
+    download = ReportDownload(report=report, user=user, format=format)
+    download.full_clean()
+    download.save()
+    return download

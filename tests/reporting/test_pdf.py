@@ -1,0 +1,140 @@
+"""The demo's April 2025 update, read back from the PDF the portal rendered."""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from interventions.models import InterventionFunding
+from reporting.models import PanelReport, ReportStatus
+
+from .conftest import render_now
+
+SOURCE_FIGURES = [
+    "£4,341,877.11",  # core grant, 2024/25 and the 2025/26 rollover
+    "£674,000.00",  # match funding required
+    "£1,302,563.14",  # the 30% minimum, rounded up
+    "£1,368,197.00",  # qualifying spend
+    "£867,822.00",  # the other interventions
+    "9,281",
+    "714",
+    "264",
+    # SVD labour / non-labour per year, and the 2025/26 bid
+    "£21,553.33",
+    "£42,728.41",
+    "£101,161.78",
+    "£129,017.47",
+    "£96,302.13",
+    "£65,436.47",
+]
+
+
+def pdf_text(report):
+    with report.pdf.open("rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def demo_report(demo):
+    return PanelReport.objects.get(title__contains="April 2025")
+
+
+def test_it_publishes_the_april_2025_update_in_the_demo(demo_report):
+    assert demo_report.status == ReportStatus.PUBLISHED
+    assert (demo_report.financial_year.label, demo_report.up_to_quarter) == ("2024/25", 3)
+    assert len(demo_report.checksum) == 64
+    assert demo_report.figures["core"]["count"] == 46
+
+
+def test_it_prints_the_source_reports_figures_from_the_data(demo_report):
+    _, text = pdf_text(demo_report)
+
+    for figure in SOURCE_FIGURES:
+        assert figure in text, figure
+    assert "Funded through the core VRP budget 46" in text
+    assert "Qualifying under the 30% rule" in text
+    assert "21 £1,368,197.00" in text.replace("\n", " ")
+    assert "Other interventions 25 £867,822.00" in text
+    assert "No returns recorded" in text
+
+
+def test_it_takes_the_figures_from_the_data_not_the_narrative(demo_report):
+    """Change the data and render a correction: the new version follows the data."""
+    from reporting import services
+
+    funding = InterventionFunding.objects.filter(
+        financial_year=demo_report.financial_year, stream="core", intervention__reference__startswith="community-leaders"
+    ).get()
+    funding.amount += 1
+    funding.save()
+
+    correction = render_now(services.report_new_version(report=demo_report, by=None))
+
+    _, text = pdf_text(correction)
+    assert correction.version == 2
+    assert "£867,823.00" in text
+    assert "£867,822.00" not in text
+    _, original = pdf_text(demo_report)
+    assert "£867,822.00" in original  # the published version is untouched
+
+
+def test_it_makes_a_tagged_pdf_with_title_and_language(demo_report):
+    reader, text = pdf_text(demo_report)
+    catalog = reader.trailer["/Root"]
+
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])  # a pypdf BooleanObject
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata["/Title"] == demo_report.title
+    assert f"Page 1 of {len(reader.pages)}" not in text  # the cover has no page number
+    assert f"Page 2 of {len(reader.pages)}" in text
+
+
+def test_it_lists_contents_with_page_numbers_and_repeats_running_headers(demo_report):
+    reader, _ = pdf_text(demo_report)
+    contents = reader.pages[1].extract_text()
+    last = reader.pages[-1].extract_text()
+
+    assert "Contents" in contents
+    assert "Appendix A: Serious Violence funded interventions" in contents
+    assert contents.rstrip().split()[-1] == str(len(reader.pages))  # the appendix starts on the last page
+    assert demo_report.title in last  # running header
+    assert "Hotspot problem-solving patrols" in last
+
+
+def test_it_repeats_the_appendix_table_header_on_every_page(reference_data, users, draft):
+    from decimal import Decimal
+
+    from interventions.models import FundingStream, Intervention
+
+    provider = reference_data["orgs"]["police"]
+    for n in range(120):
+        intervention = Intervention.objects.create(reference=f"svd-{n}", name=f"SVD intervention {n:03d}", provider=provider)
+        intervention.districts.add(reference_data["districts"]["wide"])
+        InterventionFunding.objects.create(
+            intervention=intervention, financial_year=draft.financial_year, stream=FundingStream.SVD, amount=Decimal("100.00")
+        )
+
+    report = render_now(draft)
+    reader, _ = pdf_text(report)
+    appendix_pages = [p.extract_text() for p in reader.pages if "SVD intervention" in p.extract_text()]
+
+    assert len(appendix_pages) >= 3
+    assert all("Intervention Provider Area Amount" in page for page in appendix_pages)
+
+
+def test_it_keeps_raw_html_out_of_the_pdf_and_its_html_twin(draft):
+    from reporting import services
+
+    services.report_update(
+        report=draft,
+        data={"cover_overview": 'Plain **bold** <script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'},
+        by=None,
+    )
+    report = render_now(draft)
+    html = report.html.open("rb").read().decode()
+
+    assert "<strong>bold</strong>" in html
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
