@@ -72,11 +72,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session past its absolute lifetime, then sends an unverified user
     # whose role needs two-factor sign-in to set it up or enter a code.
     "partnership.middleware.AbsoluteSessionTimeoutMiddleware",
     "partnership.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # django-axes wants to be last: it turns a lockout into the sign-in page's message.
