@@ -26,7 +26,9 @@ CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 def tracked_models():
     """Every model with a history, by label, sorted by its name."""
-    models = {model._meta.label_lower: model for model in registered_models.values()}
+    # Many-to-many "through" histories are registered too; they have no manager
+    # of their own and show up as a change to the object that holds them.
+    models = {model._meta.label_lower: model for model in registered_models.values() if hasattr(model, "history")}
     return dict(sorted(models.items(), key=lambda item: str(item[1]._meta.verbose_name)))
 
 
