@@ -31,3 +31,33 @@ def client_as(demo_users):
         return client
 
     return make
+
+
+class _AccessMatrixCounter:
+    def __init__(self):
+        self.checked = set()
+        self.pairs = 0
+        self.requests = 0
+
+    def add(self, route, role):
+        self.requests += 1
+        if (route, role) not in self.checked:
+            self.checked.add((route, role))
+            self.pairs = len(self.checked)
+
+
+_COUNTER = _AccessMatrixCounter()
+
+
+@pytest.fixture
+def access_matrix_counter():
+    return _COUNTER
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _COUNTER.pairs:
+        routes = len({route for route, _ in _COUNTER.checked})
+        terminalreporter.write_line(
+            f"access matrix: {_COUNTER.pairs} (route, role) pairs checked over {routes} routes "
+            f"({_COUNTER.requests} requests, own- and other-CSP objects included)"
+        )
