@@ -109,7 +109,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 AUTH_USER_MODEL = "partnership.User"
 # django-axes first: it refuses a locked-out username+IP before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "partnership.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
