@@ -76,7 +76,7 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
-    form = TwoFactorCodeForm(request.POST or None, submit_label="Confirm")
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None, submit_label="Confirm")
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             with transaction.atomic():
@@ -116,7 +116,7 @@ def verify(request):
     user = request.user
     if not has_device(user):
         return redirect("two_factor_setup")
-    form = TwoFactorCodeForm(request.POST or None, submit_label="Continue")
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None, submit_label="Continue")
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["otp_token"].replace(" ", ""))
         if device is not None:

@@ -61,3 +61,4 @@ def pytest_terminal_summary(terminalreporter):
             f"access matrix: {_COUNTER.pairs} (route, role) pairs checked over {routes} routes "
             f"({_COUNTER.requests} requests, own- and other-CSP objects included)"
         )
+

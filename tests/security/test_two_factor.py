@@ -174,3 +174,12 @@ def test_it_refuses_to_start_production_with_two_factor_off():
     )
     assert result.returncode != 0
     assert "PORTAL_REQUIRE_2FA cannot be turned off in production" in result.stderr
+
+
+@override_settings(PORTAL_REQUIRE_2FA=True)
+def test_it_asks_for_the_code_when_the_form_is_sent_empty(users):
+    _enrolled(users["staff"])
+    client = _signed_in("staff")
+    response = client.post(reverse("two_factor_verify"), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["otp_token"] == ["Enter the code from your authenticator app"]

@@ -1,0 +1,66 @@
+"""Bad input: the portal's forms refuse arbitrary text, numbers, Unicode, very
+long strings and missing fields with a message on a field, save nothing, and
+never answer with a server error. The harness is tests/security/bad_input.py.
+"""
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from partnership.forms import PortalPasswordResetForm, SignInForm, TwoFactorCodeForm
+from partnership.models import User
+
+from .bad_input import PROFILE, check_form_refuses_bad_input
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_runs_two_hundred_examples_per_form_in_ci(monkeypatch):
+    from hypothesis import settings
+
+    assert settings.get_profile("forms-ci").max_examples >= 200
+    assert PROFILE in ("forms-ci", "forms-dev")
+
+
+def test_it_survives_bad_input_on_sign_in(users):
+    check_form_refuses_bad_input(
+        client=Client(),
+        url=reverse("login"),
+        fields=SignInForm.base_fields,
+        models=[User, Session],
+        # "Wrong username or password" deliberately names no field.
+        allow_non_field=True,
+    )
+
+
+def test_it_survives_bad_input_on_the_two_factor_code(users):
+    client = Client()
+    client.force_login(users["staff"])
+    TOTPDevice.objects.create(user=users["staff"], name="Authenticator app", confirmed=True)
+    device = StaticDevice.objects.create(user=users["staff"], name="Backup codes", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd1234")
+    check_form_refuses_bad_input(
+        client=client, url=reverse("two_factor_verify"), fields=TwoFactorCodeForm.base_fields,
+        models=[StaticToken, TOTPDevice],
+    )
+
+
+def test_it_survives_bad_input_on_password_reset(users):
+    from django.core import mail
+
+    check_form_refuses_bad_input(
+        client=Client(), url=reverse("password_reset"), fields=PortalPasswordResetForm.base_fields, models=[User]
+    )
+    assert mail.outbox == [], "no account matched, so no e-mail went out"
+
+
+def test_it_survives_bad_input_on_two_factor_set_up(users):
+    client = Client()
+    client.force_login(users["panel"])
+    check_form_refuses_bad_input(
+        client=client, url=reverse("two_factor_setup"), fields=TwoFactorCodeForm.base_fields,
+        models=[StaticToken],
+    )
+    assert not TOTPDevice.objects.filter(user=users["panel"], confirmed=True).exists()
