@@ -151,3 +151,21 @@ def test_it_offers_no_revert_from_history_in_the_admin(client_as, grant_changed_
         response = client_as("admin").post(url, {})
         assert response.status_code in (403, 404)
         assert Grant.history.count() == before
+
+
+def test_it_lists_changes_in_a_fixed_number_of_queries(client_as, demo_users, django_assert_num_queries):
+    staff = client_as("staff")
+    staff.get(reverse("audit"))  # warm the session
+    tracked = len(tracked_models())
+    # session, user, one query per tracked model, the partnership (page header),
+    # then saving the session (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST).
+    expected = 2 + tracked + 1 + 3
+    with django_assert_num_queries(expected):
+        small = staff.get(reverse("audit"))
+    for grant in Grant.objects.all()[:5]:
+        grant._history_user = demo_users["staff"]
+        grant.notes = "More history"
+        grant.save()
+    with django_assert_num_queries(expected):
+        large = staff.get(reverse("audit"))
+    assert len(large.context["rows"]) >= len(small.context["rows"])
