@@ -187,3 +187,32 @@ def test_it_answers_404_not_403_for_another_csps_object():
             assert route.expected("bradford", owner="leeds") == NOT_FOUND, key
     assert set(OWNERS) <= set(COORDINATORS)
     assert ADMIN in ROLES
+
+
+def test_it_keeps_an_unverified_staff_member_out_of_every_page_until_the_second_factor(demo):
+    """With two-factor sign-in on, staff who have only given a password reach
+    nothing but the sign-in, two-factor, password-reset and public pages."""
+    from django.test import override_settings
+
+    from partnership.middleware import _OPEN_PREFIXES
+
+    fx = Fixtures()
+    expected_routes = _expected_routes(fx)
+    client = Client()
+    client.force_login(fx.user("staff"))
+    leaks = []
+    with override_settings(PORTAL_REQUIRE_2FA=True):
+        for key, _pattern in all_routes():
+            route = expected_routes.get(key)
+            if route is None:
+                continue
+            url = url_for(key, route, fx, owner="leeds" if route.owned else None)
+            if url.startswith(_OPEN_PREFIXES) or url in ("/sign-in/",):
+                continue
+            response = getattr(client, route.method)(url, route.data)
+            if url.startswith("/api/"):
+                if response.status_code != 403:
+                    leaks.append(f"{url}: {response.status_code}")
+            elif not (response.status_code == 302 and response["Location"].startswith("/two-factor/")):
+                leaks.append(f"{url}: {response.status_code} {response.get('Location', '')}")
+    assert leaks == []
