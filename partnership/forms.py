@@ -1,6 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 
@@ -21,6 +22,14 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        # AuthenticationForm only sets the HTML maxlength; enforce it, so an
+        # overlong name is refused here and never reaches the lockout records.
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=f"Username must be {limit} characters or fewer")
+        )
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = _helper("Sign in")
 
 

@@ -15,3 +15,14 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_username(request, credentials):
+    """The username axes counts failures against, cut to its 255-character column:
+    an overlong name sent to any sign-in endpoint must be a failed attempt, not
+    a database error."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    return username[:255] if isinstance(username, str) else username

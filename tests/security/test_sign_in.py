@@ -126,3 +126,19 @@ def test_it_refuses_a_weak_new_password(users, client):
     assert response.context["form"].errors["new_password2"]
     users["leeds"].refresh_from_db()
     assert users["leeds"].check_password("correct-horse-battery")
+
+
+def test_it_refuses_an_overlong_username_on_the_field(users):
+    client, response = _sign_in("x" * 300, "whatever")
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == ["Username must be 150 characters or fewer"]
+    assert not AccessAttempt.objects.exists()
+
+
+def test_it_counts_an_overlong_username_from_any_sign_in_path_as_a_failure(users, rf):
+    from django.contrib.auth import authenticate
+
+    request = rf.post("/api/v1/token/", {"username": "y" * 400})
+    request.axes_ip_address = "10.0.0.9"
+    assert authenticate(request=request, username="y" * 400, password="whatever") is None
+    assert AccessAttempt.objects.get().username == "y" * 255

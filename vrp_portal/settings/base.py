@@ -143,6 +143,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partnership.views.signed_in_locked_out"
+AXES_USERNAME_CALLABLE = "partnership.lockout.lockout_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "new_password1", "new_password2"]
 # The client address is REMOTE_ADDR unless the deployment says how many proxies
