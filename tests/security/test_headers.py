@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _production_env(**extra):
+    # A deployment's environment: not the test run's (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "vrp.example.org,testserver",
