@@ -1,93 +1,62 @@
-"""Checks on uploaded files (evidence, imports): type by content, not by name; size.
+"""The one check every uploaded file passes, in every app.
 
-    validate_upload(file)        raises ValidationError, or returns None
-    upload_content_type(file)    the type the content shows (after validate_upload)
-    portal_file_name(instance, filename)   an `upload_to` that names files by the portal
-
-Files are stored under MEDIA_ROOT, outside the static root, and served only by
-permission-checked views; the user's file name is kept as data, never as a path.
+The type is decided by the file's content (its magic bytes, through `filetype`),
+never by the name or the Content-Type the browser sent, and the size is capped at
+`settings.PORTAL_UPLOAD_MAX_BYTES`. The stored name is chosen by the portal, so a
+user's file name never becomes a path on disk; the original name is kept as data.
 """
-import posixpath
 import uuid
+from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 
-# What the content must be, and the names it may have.
+# Extension -> MIME type of what the portal accepts as evidence or supporting documents.
 ALLOWED_TYPES = {
-    "application/pdf": (".pdf",),
-    "image/png": (".png",),
-    "image/jpeg": (".jpg", ".jpeg"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
-    "application/vnd.oasis.opendocument.text": (".odt",),
-    "application/vnd.oasis.opendocument.spreadsheet": (".ods",),
-    "text/csv": (".csv",),
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
-ALLOWED_DESCRIPTION = "a PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), OpenDocument or CSV file"
-_SNIFF_BYTES = 8192
+ALLOWED_DESCRIPTION = "PDF, PNG, JPG, DOCX, XLSX, ODT or ODS"
 
 
-def _head(file, size=_SNIFF_BYTES):
-    file.seek(0)
-    head = file.read(size)
-    file.seek(0)
-    return head
+@dataclass(frozen=True)
+class CheckedUpload:
+    extension: str
+    content_type: str
+    size: int
+    original_name: str
+    stored_name: str
 
 
-def _is_plain_text(file):
-    """CSV has no magic number: accept UTF-8 text with no NUL bytes and no markup at the start."""
-    head = _head(file)
-    if b"\x00" in head:
-        return False
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # The sniffed block may end inside a multi-byte character.
-        try:
-            text = head[:-3].decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return False
-    return not text.lstrip().startswith("<")
-
-
-def upload_content_type(file):
-    """The MIME type the content shows, or None if it is none the portal accepts."""
-    kind = filetype.guess(_head(file))
-    if kind is not None:
-        return kind.mime if kind.mime in ALLOWED_TYPES else None
-    extension = posixpath.splitext(getattr(file, "name", "") or "")[1].lower()
-    if extension == ".csv" and _is_plain_text(file):
-        return "text/csv"
-    return None
-
-
-def validate_upload(file) -> None:
-    """Refuses an empty or too large file, or one whose content is not an allowed type
-    or does not match its extension (a PDF named .png, a script named .pdf)."""
-    size = file.size
+def upload_check(uploaded) -> CheckedUpload:
+    """Refuse a file that is empty, too large or not an allowed type; else say what it is."""
     limit = settings.PORTAL_UPLOAD_MAX_BYTES
-    if not size:
-        raise ValidationError("The selected file is empty", code="empty")
-    if size > limit:
-        raise ValidationError(f"The selected file must be smaller than {filesizeformat(limit)}", code="too_large")
-    mime = upload_content_type(file)
-    if mime is None:
-        raise ValidationError(f"The selected file must be {ALLOWED_DESCRIPTION}", code="type")
-    extension = posixpath.splitext(getattr(file, "name", "") or "")[1].lower()
-    if extension not in ALLOWED_TYPES[mime]:
-        raise ValidationError(
-            f"The selected file's name ends {extension or 'with no extension'} but it is a {ALLOWED_TYPES[mime][0]} file",
-            code="extension",
-        )
+    if not uploaded or uploaded.size == 0:
+        raise ValidationError("The selected file is empty.", code="empty")
+    if uploaded.size > limit:
+        raise ValidationError(f"The selected file must be smaller than {filesizeformat(limit)}.", code="too_large")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in ALLOWED_TYPES:
+        raise ValidationError(f"The selected file must be a {ALLOWED_DESCRIPTION}.", code="wrong_type")
+    return CheckedUpload(
+        extension=kind.extension,
+        content_type=ALLOWED_TYPES[kind.extension],
+        size=uploaded.size,
+        original_name=(uploaded.name or "upload")[-255:],
+        stored_name=f"{uuid.uuid4().hex}.{kind.extension}",
+    )
 
 
-def portal_file_name(instance, filename):
-    """<model>/<year>/<random>.<ext>: the user's name never reaches the file system."""
-    extension = posixpath.splitext(filename)[1].lower()
-    if not extension[1:].isalnum() or len(extension) > 6:
-        extension = ""
-    return f"{instance._meta.model_name}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+def validate_upload(uploaded):
+    """A form-field validator: `validators=[validate_upload]`."""
+    upload_check(uploaded)
