@@ -149,10 +149,37 @@ def admin_routes(fx):
                 admin_outcome = OK if allowed[action] else FORBIDDEN
             kwargs = (lambda fx, obj=obj: {"object_id": obj.pk if obj else 0}) if action in ("change", "delete", "history") else None
             routes[f"admin:{app_label}_{model_name}_{action}"] = replace(ADMIN_ONLY, admin=admin_outcome, kwargs=kwargs)
+        routes.update(_admin_extra_routes(model, model_admin, request, obj))
         routes[f"admin/{app_label}/{model_name}/<path:object_id>/"] = replace(
             ADMIN_ONLY,
             admin=REDIRECT,
             url=lambda fx, a=app_label, m=model_name, obj=obj: f"/admin/{a}/{m}/{obj.pk if obj else 0}/",
+        )
+    return routes
+
+
+def _admin_extra_routes(model, model_admin, request, obj):
+    """django-import-export's and django-simple-history's admin pages, where the
+    ModelAdmin has them: a superuser gets what its permissions allow."""
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    names = {f"admin:{pattern.name}" for pattern in model_admin.get_urls() if getattr(pattern, "name", None)}
+    routes = {}
+    if f"{prefix}_export" in names:
+        routes[f"{prefix}_export"] = replace(ADMIN_ONLY, admin=OK if model_admin.has_export_permission(request) else FORBIDDEN)
+    if f"{prefix}_import" in names:
+        may_import = model_admin.has_import_permission(request)
+        routes[f"{prefix}_import"] = replace(ADMIN_ONLY, admin=OK if may_import else FORBIDDEN)
+        # Processing an import is a POST of the confirmed preview; a GET is refused.
+        routes[f"{prefix}_process_import"] = replace(ADMIN_ONLY, admin=NOT_ALLOWED if may_import else FORBIDDEN)
+    if f"{prefix}_simple_history" in names:
+        entry = model.history.filter(**{model._meta.pk.attname: obj.pk}).first() if obj is not None else None
+        routes[f"{prefix}_simple_history"] = replace(
+            ADMIN_ONLY,
+            # The history entry is shown read-only (SIMPLE_HISTORY_REVERT_DISABLED).
+            admin=OK if entry is not None and model_admin.has_view_or_change_permission(request, obj) else FORBIDDEN,
+            url=lambda fx, name=f"{prefix}_simple_history", obj=obj, entry=entry: reverse(
+                name, args=[obj.pk if obj else 0, entry.history_id if entry else 0]
+            ),
         )
     return routes
 
