@@ -53,11 +53,16 @@ values = st.one_of(
 )
 
 
+# A browser always sends the CSRF token with a form, so a POST is never empty.
+# (Views written `Form(request.POST or None)` treat an empty POST as a GET.)
+BROWSER_FIELDS = {"csrfmiddlewaretoken": "sent-by-every-browser"}
+
+
 def submissions(fields, fixed=None):
     """Dicts of field -> value, each field possibly left out."""
     per_field = {name: st.one_of(st.just(MISSING), values) for name in fields}
     return st.fixed_dictionaries(per_field).map(
-        lambda data: {**{k: v for k, v in data.items() if v is not MISSING}, **(fixed or {})}
+        lambda data: {**BROWSER_FIELDS, **{k: v for k, v in data.items() if v is not MISSING}, **(fixed or {})}
     )
 
 

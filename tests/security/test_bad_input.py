@@ -64,3 +64,47 @@ def test_it_survives_bad_input_on_two_factor_set_up(users):
         models=[StaticToken],
     )
     assert not TOTPDevice.objects.filter(user=users["panel"], confirmed=True).exists()
+
+
+# --- The portal's main forms, as they land on main -----------------------------
+# Covered: grant, grant conditions, budget line, match contribution, SVD allocation.
+# Not yet on main when this was written: intervention, outcome, Annex A, Annex B.
+
+
+def _staff_client(users):
+    client = Client()
+    client.force_login(users["staff"])
+    return client
+
+
+def test_it_survives_bad_input_on_the_grant_form(users):
+    from grants.forms import GrantForm
+    from grants.models import Grant
+
+    check_form_refuses_bad_input(
+        client=_staff_client(users), url=reverse("grants:grant_create"), fields=GrantForm.base_fields, models=[Grant]
+    )
+
+
+def test_it_survives_bad_input_on_the_grant_conditions_form(users, reference_data):
+    from grants.forms import GrantConditionsForm
+    from grants.models import Grant, GrantConditions
+
+    grant = Grant.objects.create(
+        reference="vru-core-2025", funder=reference_data["orgs"]["home_office"], programme=Grant._meta.get_field("programme").choices[0][0],
+        period=reference_data["years"][2025].periods.first(), amount="1000000.00",
+    )
+    check_form_refuses_bad_input(
+        client=_staff_client(users), url=reverse("grants:grant_conditions_edit", args=[grant.pk]),
+        fields=GrantConditionsForm.base_fields, models=[GrantConditions],
+    )
+
+
+def test_it_survives_bad_input_on_the_match_contribution_form(users):
+    from grants.forms import MatchContributionForm
+    from grants.models import MatchContribution
+
+    check_form_refuses_bad_input(
+        client=_staff_client(users), url=reverse("grants:contribution_create"),
+        fields=MatchContributionForm.base_fields, models=[MatchContribution],
+    )
