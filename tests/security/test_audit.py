@@ -144,28 +144,13 @@ def test_it_offers_no_revert_from_history_in_the_admin(client_as, grant_changed_
     from django.conf import settings
 
     assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
-    if admin.site.is_registered(Grant):
-        history_id = Grant.history.filter(id=grant_changed_by_staff.pk).earliest("history_date").history_id
-        url = reverse("admin:grants_grant_simple_history", args=[grant_changed_by_staff.pk, history_id])
-        before = Grant.history.count()
-        response = client_as("admin").post(url, {})
-        assert response.status_code in (403, 404)
-        assert Grant.history.count() == before
-
-
-def test_it_lists_changes_in_a_fixed_number_of_queries(client_as, demo_users, django_assert_num_queries):
-    staff = client_as("staff")
-    staff.get(reverse("audit"))  # warm the session
-    tracked = len(tracked_models())
-    # session, user, one query per tracked model, the partnership (page header),
-    # then saving the session (savepoint, update, release: SESSION_SAVE_EVERY_REQUEST).
-    expected = 2 + tracked + 1 + 3
-    with django_assert_num_queries(expected):
-        small = staff.get(reverse("audit"))
-    for grant in Grant.objects.all()[:5]:
-        grant._history_user = demo_users["staff"]
-        grant.notes = "More history"
-        grant.save()
-    with django_assert_num_queries(expected):
-        large = staff.get(reverse("audit"))
-    assert len(large.context["rows"]) >= len(small.context["rows"])
+    assert admin.site.is_registered(Grant)
+    grant = grant_changed_by_staff
+    first = Grant.history.filter(id=grant.pk).earliest("history_date")
+    url = reverse("admin:grants_grant_simple_history", args=[grant.pk, first.history_id])
+    before = Grant.history.count()
+    response = client_as("admin").post(url, {"notes": "Reverted through the admin", "amount": "1.00"})
+    assert response.status_code != 302, "the revert form must not be accepted"
+    grant.refresh_from_db()
+    assert grant.notes == "Indicative letter received"
+    assert Grant.history.count() == before

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _production_env(**extra):
-    # A deployment's environment: not the test run's (the browser tests set
-    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
-    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")}
+    # A deployment's environment, not the test run's: other tests set variables
+    # (DJANGO_ALLOW_ASYNC_UNSAFE for the browser) that check --deploy rightly refuses.
+    inherited = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "DATABASE_URL") if k in os.environ}
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.production",
