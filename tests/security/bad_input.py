@@ -71,22 +71,23 @@ def _counts(models):
 
 
 def _form_errors(response):
+    """Every error on the page's form and formsets, keyed by the posted field name."""
     context = response.context
     if context is None:
         return None
-    for key in ("form", "formset"):
-        if key in context:
-            form = context[key]
-            errors = form.errors
-            if isinstance(errors, list):  # a formset: one dict per form, plus non-form errors
-                merged = {}
-                for row in errors:
-                    merged.update(row)
-                if form.non_form_errors():
-                    merged["__all__"] = form.non_form_errors()
-                return merged
-            return errors
-    return None
+    merged = {}
+    for key in ("form", "formset", "breakdowns"):
+        if key not in context:
+            continue
+        form = context[key]
+        if hasattr(form, "forms"):  # a formset: each row's errors under its prefixed names
+            for row in form.forms:
+                merged.update({row.add_prefix(name) if name != "__all__" else "__all__": e for name, e in row.errors.items()})
+            if form.non_form_errors():
+                merged["__all__"] = form.non_form_errors()
+        else:
+            merged.update(form.errors)
+    return merged
 
 
 def check_form_refuses_bad_input(*, client, url, fields, models, fixed=None, allow_non_field=False, examples=None):

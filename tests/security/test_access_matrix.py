@@ -221,7 +221,8 @@ class Fixtures:
     def user(self, role):
         return self.users[role]
 
-    def intervention(self, csp):
+    @staticmethod
+    def intervention(csp):
         """An intervention that covers this CSP's district and no other."""
         from django.db.models import Count
 

@@ -67,8 +67,8 @@ def test_it_survives_bad_input_on_two_factor_set_up(users):
 
 
 # --- The portal's main forms, as they land on main -----------------------------
-# Covered: grant, grant conditions, budget line, match contribution, SVD allocation.
-# Not yet on main when this was written: intervention, outcome, Annex A, Annex B.
+# Covered: grant, grant conditions, match contribution, intervention, outcome
+# (with its breakdown rows). Not on main when this was written: Annex A, Annex B.
 
 
 def _staff_client(users):
@@ -107,4 +107,35 @@ def test_it_survives_bad_input_on_the_match_contribution_form(users):
     check_form_refuses_bad_input(
         client=_staff_client(users), url=reverse("grants:contribution_create"),
         fields=MatchContributionForm.base_fields, models=[MatchContribution],
+    )
+
+
+def test_it_survives_bad_input_on_the_intervention_form(users):
+    from interventions.forms import InterventionForm
+    from interventions.models import Intervention
+
+    check_form_refuses_bad_input(
+        client=_staff_client(users), url=reverse("interventions:intervention_create"),
+        fields=InterventionForm.base_fields, models=[Intervention],
+    )
+
+
+def test_it_survives_bad_input_on_the_outcome_form_and_its_breakdown_rows(demo):
+    from interventions.forms import BreakdownForm, OutcomeForm
+    from interventions.models import QuarterlyOutcome
+
+    from .conftest import DEMO_USERNAMES
+    from .test_access_matrix import Fixtures
+
+    coordinator = User.objects.get(username=DEMO_USERNAMES["leeds"])
+    intervention = Fixtures.intervention("leeds")
+    client = Client()
+    client.force_login(coordinator)
+    row_fields = [f"breakdown-0-{name}" for name in BreakdownForm.base_fields]
+    check_form_refuses_bad_input(
+        client=client,
+        url=reverse("interventions:outcome_enter", args=[intervention.reference]),
+        fields=[*OutcomeForm.base_fields, *row_fields],
+        fixed={"breakdown-TOTAL_FORMS": "1", "breakdown-INITIAL_FORMS": "0"},
+        models=[QuarterlyOutcome],
     )
