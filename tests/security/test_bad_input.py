@@ -139,3 +139,16 @@ def test_it_survives_bad_input_on_the_outcome_form_and_its_breakdown_rows(demo):
         fixed={"breakdown-TOTAL_FORMS": "1", "breakdown-INITIAL_FORMS": "0"},
         models=[QuarterlyOutcome],
     )
+
+
+def test_it_puts_an_end_before_the_start_on_the_end_date_field(users):
+    from interventions.models import Intervention
+
+    response = _staff_client(users).post(
+        reverse("interventions:intervention_create"), {"starts_on": "2025-04-02", "ends_on": "2025-04-01"}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["ends_on"] == ["The end date must be the same as or after the start date"]
+    assert "__all__" not in errors
+    assert not Intervention.objects.exists()
