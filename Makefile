@@ -38,6 +38,14 @@ test: install
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO
 
+# Dump the database (pg_dump -Fc) and the media files (tar) into var/backups/<UTC timestamp>/.
+backup: install
+	$(PY) scripts/backup.py backup
+
+# Restore BACKUP=var/backups/<timestamp> (default: the latest); asks first on a terminal.
+restore: install
+	$(PY) scripts/backup.py restore $(BACKUP)
+
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/run.py

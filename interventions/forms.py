@@ -70,6 +70,14 @@ class InterventionForm(forms.ModelForm):
         self.fields["districts"].queryset = District.objects.all()
         self.helper = _helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            # On the field, as GOV.UK asks, rather than the model constraint's page-level message.
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        return cleaned
+
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["districts"] = list(data["districts"])

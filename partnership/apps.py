@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PartnershipConfig(AppConfig):
     name = "partnership"
     verbose_name = "Partnership (reference data, users and access)"
+
+    def ready(self):
+        from . import audit_admin, sessions
+
+        sessions.connect()
+        audit_admin.register()

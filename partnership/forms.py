@@ -1,6 +1,15 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
-from django.contrib.auth.forms import AuthenticationForm
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Button("submit", label))
+    return helper
 
 
 class SignInForm(AuthenticationForm):
@@ -13,6 +22,44 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Button("submit", "Sign in"))
+        # AuthenticationForm only sets the HTML maxlength; enforce it, so an
+        # overlong name is refused here and never reaches the lockout records.
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=f"Username must be {limit} characters or fewer")
+        )
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.helper = _helper("Sign in")
+
+
+class TwoFactorCodeForm(forms.Form):
+    otp_token = forms.CharField(
+        label="Code",
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        max_length=16,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+    )
+
+    def __init__(self, *args, submit_label="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.helper = _helper("Send reset link")
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
+        self.helper = _helper("Save password")

@@ -1,6 +1,6 @@
 """Read endpoints for SVD allocations (staff) and shares (staff; a coordinator
 gets only their own CSP's, without the staff-only override details)."""
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from partnership import access
@@ -35,6 +35,15 @@ class SvdAllocationSerializer(serializers.ModelSerializer):
         model = SvdAllocation
         fields = ["id", "period", "financial_year", "labour_amount", "non_labour_amount", "total", "status", "recipients", "shares"]
 
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"position": {"type": "integer"}, "organisation": {"type": "string"}},
+            },
+        }
+    )
     def get_recipients(self, allocation):
         return [{"position": r.position, "organisation": r.organisation.name} for r in allocation.recipients.all()]
 

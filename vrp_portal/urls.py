@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from partnership.two_factor import PortalAdminSite
 from reporting.home import home
+
+# The admin asks for the second factor too (django-otp's recommended way to
+# swap the default site's class, so every app's admin.register still applies).
+admin.site.__class__ = PortalAdminSite
 
 urlpatterns = [
     path("", home, name="home"),
@@ -11,5 +17,7 @@ urlpatterns = [
     path("svd/", include("svd.urls")),
     path("reporting/", include("reporting.urls")),
     path("api/v1/", include("vrp_portal.api_urls")),
+    # One sign-in page for everyone, with the lockout and the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ so there is one place to see what the portal can be configured with. The
 environment-specific modules (development, test, production) only decide defaults
 and refuse unsafe combinations.
 """
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,6 +50,11 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_forms_gds",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     # The portal's own apps, ground floor first (see docs/decisions/0001).
     "partnership",
     "grants",
@@ -59,14 +65,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session past its absolute lifetime, then sends an unverified user
+    # whose role needs two-factor sign-in to set it up or enter a code.
+    "partnership.middleware.AbsoluteSessionTimeoutMiddleware",
+    "partnership.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes wants to be last: it turns a lockout into the sign-in page's message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vrp_portal.urls"
@@ -93,6 +107,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 AUTH_USER_MODEL = "partnership.User"
+# django-axes first: it refuses a locked-out username+IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "partnership.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -104,12 +123,68 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Sessions: idle timeout, set here only --------------------------------
+# --- Sessions: idle and absolute timeouts, set here only -------------------
+# Idle: the cookie lives SESSION_COOKIE_AGE seconds after the last request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute: however active, a session ends this long after sign-in
+# (partnership.middleware.AbsoluteSessionTimeoutMiddleware).
+PORTAL_SESSION_ABSOLUTE_TIMEOUT_SECONDS = env.int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=60 * 60)
+
+# --- Sign-in lockout (django-axes) -------------------------------------------
+# Axes defaults to IP only with no cool-off: an office behind one address would
+# lock everyone out for ever. Lock the username+IP pair, for a while.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partnership.views.signed_in_locked_out"
+AXES_USERNAME_CALLABLE = "partnership.lockout.lockout_username"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "new_password1", "new_password2"]
+# The client address is REMOTE_ADDR unless the deployment says how many proxies
+# it trusts (then the address they forwarded): a spoofed X-Forwarded-For must not
+# give an attacker a fresh lockout counter per request.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- Two-factor sign-in (django-otp: TOTP and backup codes) -----------------
+# Required for VRP staff and admins; PORTAL_2FA_REQUIRED_FOR_ALL_ROLES extends
+# it to every role (OWASP ASVS level 2). PORTAL_REQUIRE_2FA=false turns it off
+# for the local demo only: production.py refuses to start that way.
+PORTAL_2FA_REQUIRED_FOR_ALL_ROLES = env.bool("PORTAL_2FA_REQUIRED_FOR_ALL_ROLES", default=False)
+OTP_TOTP_ISSUER = env.str("PORTAL_SERVICE_NAME", default="VRP Portal")
+PORTAL_2FA_BACKUP_CODES = 10
+
+# History entries are never edited; the admin's "revert" would rewrite an object
+# from an old entry without going through the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Headers -------------------------------------------------------------
+# No inline script or style anywhere: JS and CSS come from /static/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- Locale ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -1,0 +1,358 @@
+"""The access matrix: every route the portal answers, for every role, with
+objects of the user's own CSP and of another CSP, states allow or refuse and
+checks it.
+
+A route that is not in MATRIX (or covered by the admin rule in routes.py) fails
+the suite: add it here with who may use it. Other CSPs' objects answer 404,
+never 403, so a refusal does not reveal that the object exists.
+
+The number of (route, role) pairs checked is printed at the end of the run.
+"""
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from django.core.files.base import ContentFile
+
+from grants.models import BudgetLine, EvidenceFile, Grant, GrantDocument, MatchContribution
+from partnership.models import Organisation, User
+from svd.models import SvdAllocation, SvdRecipient, SvdShare
+
+from dataclasses import replace
+
+from .routes import (
+    ADMIN,
+    ADMIN_LOGIN,
+    ADMIN_ONLY,
+    ANONYMOUS,
+    COORDINATORS,
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    OWNERS,
+    PUBLIC,
+    REDIRECT,
+    ROLES,
+    SIGNED_IN,
+    STAFF_ONLY,
+    USERNAMES,
+    Route,
+    admin_routes,
+    own_csp,
+    all_routes,
+    outcome_of,
+    staff_object,
+    url_for,
+)
+
+# The API (DRF, session authentication): no session -> 403; lists are filtered by
+# the access policy (so a role that may see none gets an empty list), and an
+# object the user may not see is 404.
+API_LIST = Route(anonymous=FORBIDDEN, staff=OK, panel=OK, coordinator=OK)
+API_READERS = Route(anonymous=FORBIDDEN, staff=OK, panel=FORBIDDEN, coordinator=OK)
+READERS = Route(anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK)
+STAFF_FORM_POST_ONLY = Route(anonymous=LOGIN, staff=NOT_ALLOWED, panel=FORBIDDEN, coordinator=FORBIDDEN)
+
+
+def api_staff_object(kwargs):
+    return Route(anonymous=FORBIDDEN, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND, kwargs=kwargs)
+
+
+TO_SIGN_IN = Route(anonymous=LOGIN, staff=LOGIN, panel=LOGIN, coordinator=LOGIN)
+POST_ONLY = Route(anonymous=NOT_ALLOWED, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED)
+
+MATRIX = {
+    # partnership/: signing in and out, two-factor, password reset, audit, health.
+    "home": SIGNED_IN,
+    "login": Route(anonymous=OK, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT),
+    "logout": POST_ONLY,
+    # The admin user has an authenticator (Fixtures); the others have none yet.
+    "two_factor_setup": Route(anonymous=LOGIN, staff=OK, panel=OK, coordinator=OK, admin=REDIRECT),
+    "two_factor_verify": Route(anonymous=LOGIN, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=OK),
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": Route(
+        anonymous=OK, staff=OK, panel=OK, coordinator=OK, kwargs=lambda fx: {"uidb64": "MQ", "token": "not-a-token"}
+    ),
+    "password_reset_complete": PUBLIC,
+    "audit": STAFF_ONLY,
+    "audit_object": staff_object(lambda fx: {"model": "grants.grant", "pk": fx.grant.pk}),
+    "healthz": PUBLIC,
+    "accessibility": PUBLIC,
+    # grants/: grants, conditions, budget lines, documents, match funding, evidence: staff only.
+    "grants:grant_list": STAFF_ONLY,
+    "grants:grant_create": STAFF_ONLY,
+    "grants:grant_export": staff_object(lambda fx: {"fmt": "csv"}),
+    "grants:grant_detail": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:grant_edit": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:grant_conditions_edit": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:grant_history": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:budget_line_create": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:budget_line_edit": staff_object(lambda fx: {"pk": fx.budget_line.grant_id, "line_pk": fx.budget_line.pk}),
+    "grants:grant_document_upload": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:grant_document_download": staff_object(lambda fx: {"pk": fx.document.grant_id, "document_pk": fx.document.pk}),
+    "grants:contribution_list": STAFF_ONLY,
+    "grants:contribution_create": STAFF_ONLY,
+    "grants:contribution_export": staff_object(lambda fx: {"fmt": "csv"}),
+    "grants:contribution_detail": staff_object(lambda fx: {"pk": fx.contribution.pk}),
+    "grants:contribution_edit": staff_object(lambda fx: {"pk": fx.contribution.pk}),
+    "grants:evidence_upload": staff_object(lambda fx: {"pk": fx.contribution.pk}),
+    "grants:evidence_download": staff_object(lambda fx: {"pk": fx.evidence.contribution_id, "evidence_pk": fx.evidence.pk}),
+    # svd/: allocations are staff only; a coordinator sees their own CSP's shares.
+    "svd:allocation_list": STAFF_ONLY,
+    "svd:allocation_create": STAFF_ONLY,
+    "svd:allocation_detail": staff_object(lambda fx: {"pk": fx.allocation.pk}),
+    "svd:allocation_edit": staff_object(lambda fx: {"pk": fx.allocation.pk}),
+    "svd:allocation_split": replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.allocation.pk}),
+    "svd:recipient_add": replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.allocation.pk}),
+    "svd:recipient_remove": replace(
+        STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.recipient.allocation_id, "recipient_pk": fx.recipient.pk}
+    ),
+    "svd:shares_override": staff_object(lambda fx: {"pk": fx.allocation.pk, "stream": fx.share("leeds").stream}),
+    "svd:my_shares": Route(anonymous=LOGIN, staff=FORBIDDEN, panel=FORBIDDEN, coordinator=OK),
+    "svd:share_export": Route(anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK, kwargs=lambda fx: {"fmt": "csv"}),
+    # interventions/: staff and coordinators read the register (coordinators: their
+    # own district's and partnership-wide interventions); staff edit; a coordinator
+    # enters outcomes for their own district's interventions only.
+    "interventions:intervention_list": READERS,
+    "interventions:intervention_create": STAFF_ONLY,
+    "interventions:import": STAFF_ONLY,
+    "interventions:import_template": staff_object(lambda fx: {"kind": "interventions", "fmt": "csv"}),
+    "interventions:export": replace(READERS, kwargs=lambda fx: {"kind": "outcomes", "fmt": "csv"}),
+    "interventions:toolkit_list": STAFF_ONLY,
+    "interventions:toolkit_create": STAFF_ONLY,
+    "interventions:toolkit_edit": staff_object(lambda fx: {"pk": fx.toolkit_approach.pk}),
+    "interventions:intervention_detail": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}),
+    "interventions:intervention_edit": own_csp(
+        lambda fx, csp: {"reference": fx.intervention(csp).reference}, coordinator=FORBIDDEN
+    ),
+    "interventions:funding_edit": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}, coordinator=FORBIDDEN),
+    "interventions:outcome_enter": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}),
+    "intervention-list": API_READERS,
+    "intervention-detail": replace(
+        own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}), anonymous=FORBIDDEN
+    ),
+    "outcome-list": API_READERS,
+    "outcome-detail": replace(own_csp(lambda fx, csp: {"pk": fx.outcome(csp).pk}), anonymous=FORBIDDEN),
+    # reporting/
+    "reporting:compliance": STAFF_ONLY,
+    # The API under /api/v1/ (the API engineer's own enumeration checks more).
+    "api-root": API_LIST,
+    "grant-list": API_LIST,
+    "grant-detail": api_staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grant-conditions-list": API_LIST,
+    "grant-conditions-detail": api_staff_object(lambda fx: {"pk": fx.grant.conditions.pk}),
+    "match-contribution-list": API_LIST,
+    "match-contribution-detail": api_staff_object(lambda fx: {"pk": fx.contribution.pk}),
+    "svd-allocation-list": API_LIST,
+    "svd-allocation-detail": api_staff_object(lambda fx: {"pk": fx.allocation.pk}),
+    "svd-share-list": API_LIST,
+    "svd-share-detail": replace(
+        own_csp(lambda fx, csp: {"pk": fx.share(csp).pk}, panel=NOT_FOUND), anonymous=FORBIDDEN
+    ),
+    # The admin: one sign-in page for everyone (ours), then the admin's own gate.
+    "admin_login_redirect": TO_SIGN_IN,
+    "admin:login": TO_SIGN_IN,
+    "admin:index": ADMIN_ONLY,
+    "admin:logout": Route(
+        anonymous=REDIRECT, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=NOT_ALLOWED
+    ),
+    "admin:password_change": ADMIN_ONLY,
+    "admin:password_change_done": ADMIN_ONLY,
+    "admin:jsi18n": ADMIN_ONLY,
+    "admin:autocomplete": Route(  # without its parameters it refuses even an admin
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=FORBIDDEN
+    ),
+    "admin:view_on_site": Route(
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=NOT_FOUND,
+        kwargs=lambda fx: {"content_type_id": 1, "object_id": 1},
+    ),
+    "admin:app_list": Route(
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        kwargs=lambda fx: {"app_label": "axes"},
+    ),
+    "admin:otp_totp_totpdevice_config": Route(
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        kwargs=lambda fx: {"pk": fx.totp_device.pk},
+    ),
+    "admin:otp_totp_totpdevice_qrcode": Route(
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        kwargs=lambda fx: {"pk": fx.totp_device.pk},
+    ),
+    "admin/(?P<url>.*)$": Route(
+        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=NOT_FOUND,
+        url=lambda fx: "/admin/no-such-page/",
+    ),
+}
+
+
+class Fixtures:
+    """The objects the matrix's URLs point at, from the demo plus a few more."""
+
+    def __init__(self):
+        self.users = {role: User.objects.get(username=name) for role, name in USERNAMES.items()}
+        self.grant = Grant.objects.order_by("pk").first()
+        Group.objects.get_or_create(name="Matrix group")
+        self.totp_device = TOTPDevice.objects.create(user=self.users[ADMIN], name="Matrix", confirmed=True)
+        StaticDevice.objects.create(user=self.users[ADMIN], name="Matrix backup", confirmed=True)
+        # A sign-in and a failed one, so the admin's sign-in records have rows.
+        Client().post(reverse("login"), {"username": "nobody", "password": "wrong"})
+        self.contribution = MatchContribution.objects.order_by("pk").first()
+        self.budget_line = BudgetLine.objects.order_by("pk").first() or BudgetLine.objects.create(
+            grant=self.grant, kind=BudgetLine._meta.get_field("kind").choices[0][0], description="Matrix", amount="1.00"
+        )
+        staff = self.users["staff"]
+        self.document = GrantDocument.objects.order_by("pk").first() or GrantDocument.objects.create(
+            grant=self.grant, title="Offer letter", file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
+            original_name="offer.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
+        )
+        self.evidence = EvidenceFile.objects.order_by("pk").first() or EvidenceFile.objects.create(
+            contribution=self.contribution, file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
+            original_name="receipt.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
+        )
+        self.allocation = SvdAllocation.objects.filter(shares__recipient__ref="csp-leeds").order_by("pk").first()
+        self.recipient = SvdRecipient.objects.filter(allocation=self.allocation).order_by("pk").first()
+
+    def user(self, role):
+        return self.users[role]
+
+    @staticmethod
+    def intervention(csp):
+        """An intervention that covers this CSP's district and no other."""
+        from django.db.models import Count
+
+        from interventions.models import Intervention
+
+        return (
+            Intervention.objects.annotate(district_count=Count("districts"))
+            .filter(district_count=1, districts__organisations__ref=f"csp-{csp}")
+            .order_by("pk")
+            .first()
+        )
+
+    def outcome(self, csp):
+        from interventions.models import QuarterlyOutcome
+
+        intervention = self.intervention(csp)
+        found = QuarterlyOutcome.objects.filter(intervention=intervention).order_by("pk").first()
+        assert found is not None, f"the demo should hold an outcome for {intervention}"
+        return found
+
+    @property
+    def toolkit_approach(self):
+        from interventions.models import ToolkitApproach
+
+        return ToolkitApproach.objects.order_by("pk").first()
+
+    def share(self, csp):
+        return SvdShare.objects.filter(allocation=self.allocation, recipient__ref=f"csp-{csp}").order_by("pk").first()
+
+    def csp(self, name):
+        return Organisation.objects.get(ref=f"csp-{name}")
+
+    def admin_object(self, model):
+        return model._default_manager.order_by("pk").first()
+
+
+def _expected_routes(fx):
+    return {**admin_routes(fx), **MATRIX}
+
+
+def _missing(expected):
+    return [f"{key}  ({pattern})" for key, pattern in all_routes() if key not in expected]
+
+
+def test_it_has_a_matrix_entry_for_every_route(demo):
+    fx = Fixtures()
+    expected = _expected_routes(fx)
+    missing = _missing(expected)
+    assert missing == [], "Routes with no access-matrix entry; add them to MATRIX:\n" + "\n".join(missing)
+    stale = sorted(set(MATRIX) - {key for key, _ in all_routes()})
+    assert stale == [], f"MATRIX entries for routes that no longer exist: {stale}"
+
+
+def test_it_fails_for_a_route_added_without_a_matrix_entry(demo):
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    fx = Fixtures()
+    before = set(_missing(_expected_routes(fx)))
+    with override_settings(ROOT_URLCONF="tests.security.urls_with_a_new_route"):
+        clear_url_caches()
+        try:
+            after = set(_missing(_expected_routes(fx)))
+        finally:
+            clear_url_caches()
+    assert after - before == {"a_new_page  (a-new-page/)"}
+
+
+def test_it_gives_every_role_what_the_matrix_says(demo, access_matrix_counter):
+    fx = Fixtures()
+    clients = {ANONYMOUS: Client()}
+    for role in ROLES[1:]:
+        clients[role] = Client()
+        clients[role].force_login(fx.user(role))
+
+    expected_routes = _expected_routes(fx)
+    wrong = []
+    for key, _pattern in all_routes():
+        route = expected_routes.get(key)
+        if route is None:
+            continue  # reported by test_it_has_a_matrix_entry_for_every_route
+        owners = OWNERS if route.owned else (None,)
+        for owner in owners:
+            url = url_for(key, route, fx, owner)
+            for role in ROLES:
+                response = getattr(clients[role], route.method)(url, route.data)
+                got, want = outcome_of(response), route.expected(role, owner)
+                access_matrix_counter.add(key, role)
+                if got != want:
+                    wrong.append(f"{role:10} {route.method.upper()} {url}: got {got}, want {want}")
+    assert wrong == [], "Access differs from the matrix:\n" + "\n".join(wrong)
+    assert access_matrix_counter.pairs >= len(expected_routes) * len(ROLES) // 2
+
+
+def test_it_answers_404_not_403_for_another_csps_object():
+    """Where a coordinator may open their own CSP's object, every other coordinator
+    is told it does not exist (the matrix test above checks the portal does so)."""
+    readable = [key for key, route in MATRIX.items() if route.owned and route.coordinator == OK]
+    assert readable, "the matrix should hold pages about one CSP's objects"
+    for key in readable:
+        route = MATRIX[key]
+        assert route.expected("leeds", owner="leeds") == OK, key
+        for other in set(COORDINATORS) - {"leeds"}:
+            assert route.expected(other, owner="leeds") == NOT_FOUND, key
+
+
+def test_it_keeps_an_unverified_staff_member_out_of_every_page_until_the_second_factor(demo):
+    """With two-factor sign-in on, staff who have only given a password reach
+    nothing but the sign-in, two-factor, password-reset and public pages."""
+    from django.test import override_settings
+
+    from partnership.middleware import _OPEN_PREFIXES
+
+    fx = Fixtures()
+    expected_routes = _expected_routes(fx)
+    client = Client()
+    client.force_login(fx.user("staff"))
+    leaks = []
+    with override_settings(PORTAL_REQUIRE_2FA=True):
+        for key, _pattern in all_routes():
+            route = expected_routes.get(key)
+            if route is None:
+                continue
+            url = url_for(key, route, fx, owner="leeds" if route.owned else None)
+            if url.startswith(_OPEN_PREFIXES) or url in ("/sign-in/",):
+                continue
+            response = getattr(client, route.method)(url, route.data)
+            if url.startswith("/api/"):
+                if response.status_code != 403:
+                    leaks.append(f"{url}: {response.status_code}")
+            elif not (response.status_code == 302 and response["Location"].startswith("/two-factor/")):
+                leaks.append(f"{url}: {response.status_code} {response.get('Location', '')}")
+    assert leaks == []

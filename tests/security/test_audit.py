@@ -1,0 +1,156 @@
+"""The audit trail: staff see who changed what and when, per object and across
+the portal; nobody can edit or delete an entry, through the portal or the admin."""
+import datetime
+
+import pytest
+from axes.models import AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from grants.models import Grant, GrantStatus
+from partnership.audit import tracked_models
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def grant_changed_by_staff(demo_users):
+    grant = Grant.objects.order_by("pk").first()
+    grant._history_user = demo_users["staff"]
+    grant.status = GrantStatus.choices[-1][0] if grant.status != GrantStatus.choices[-1][0] else GrantStatus.choices[0][0]
+    grant.notes = "Indicative letter received"
+    grant.save()
+    return grant
+
+
+def test_it_tracks_every_money_and_workflow_model():
+    labels = set(tracked_models())
+    for label in (
+        "grants.grant", "grants.grantconditions", "grants.matchcontribution",
+        "svd.svdallocation", "svd.svdshare", "interventions.intervention", "interventions.quarterlyoutcome",
+    ):
+        assert label in labels
+
+
+def test_it_lists_recent_changes_across_the_portal_for_staff(client_as, grant_changed_by_staff):
+    response = client_as("staff").get(reverse("audit"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert rows, "the demo data has history"
+    assert rows == sorted(rows, key=lambda row: row["when"], reverse=True)
+    assert {"grants.grant", "svd.svdallocation"} <= {row["label"] for row in rows} or len(rows) == 200
+
+
+def test_it_filters_by_model_user_and_date(client_as, grant_changed_by_staff):
+    staff = client_as("staff")
+    by_model = staff.get(reverse("audit"), {"model": "grants.grant"}).context["rows"]
+    assert by_model and {row["label"] for row in by_model} == {"grants.grant"}
+
+    by_user = staff.get(reverse("audit"), {"user": "vrp-staff"}).context["rows"]
+    assert [(row["label"], row["object_id"], row["who"]) for row in by_user] == [
+        ("grants.grant", grant_changed_by_staff.pk, "vrp-staff")
+    ]
+
+    today = timezone.localdate()
+    assert staff.get(reverse("audit"), {"date_from": today.isoformat()}).context["rows"]
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert staff.get(reverse("audit"), {"date_from": tomorrow}).context["rows"] == []
+
+
+def test_it_explains_a_bad_filter_on_the_field(client_as):
+    response = client_as("staff").get(reverse("audit"), {"date_from": "2026-05-02", "date_to": "2026-05-01", "model": "nope"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"date_to", "model"}
+
+
+def test_it_shows_an_objects_history_with_old_and_new_values(client_as, grant_changed_by_staff):
+    url = reverse("audit_object", args=["grants.grant", grant_changed_by_staff.pk])
+    response = client_as("staff").get(url)
+    assert response.status_code == 200
+    latest = response.context["timeline"][0]
+    assert latest["who"] == "vrp-staff" and latest["change"] == "Changed"
+    changes = {change["field"]: (change["old"], change["new"]) for change in latest["changes"]}
+    assert changes["Notes"][1] == "Indicative letter received"
+    assert "Status" in changes
+    assert response.context["timeline"][-1]["change"] == "Created"
+
+
+def test_it_answers_404_for_an_untracked_model_or_unknown_object(client_as, demo_users):
+    staff = client_as("staff")
+    assert staff.get(reverse("audit_object", args=["partnership.user", demo_users["staff"].pk])).status_code == 404
+    assert staff.get(reverse("audit_object", args=["grants.grant", 999999])).status_code == 404
+
+
+def test_it_lists_sign_ins_and_failures(users):
+    Client().post(reverse("login"), {"username": "leeds", "password": "correct-horse-battery"})
+    Client().post(reverse("login"), {"username": "leeds", "password": "wrong"})
+    staff = Client()
+    staff.force_login(users["staff"])
+    rows = staff.get(reverse("audit"), {"model": "sign-ins", "user": "leeds"}).context["rows"]
+    assert sorted(row["change"] for row in rows) == ["Failed sign-in", "Signed in"]
+
+
+@pytest.mark.parametrize("name", ["leeds", "bradford", "panel"])
+def test_it_refuses_the_audit_trail_to_everyone_but_staff(client_as, grant_changed_by_staff, name):
+    client = client_as(name)
+    assert client.get(reverse("audit")).status_code == 403
+    assert client.get(reverse("audit_object", args=["grants.grant", grant_changed_by_staff.pk])).status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, grant_changed_by_staff):
+    for url in (reverse("audit"), reverse("audit_object", args=["grants.grant", grant_changed_by_staff.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_it_accepts_no_writes_on_the_audit_pages(client_as, grant_changed_by_staff):
+    staff = client_as("staff")
+    before = Grant.history.count()
+    assert staff.post(reverse("audit")).status_code == 405
+    assert staff.post(reverse("audit_object", args=["grants.grant", grant_changed_by_staff.pk])).status_code == 405
+    assert Grant.history.count() == before
+
+
+def _history_and_sign_in_models():
+    history = {model.history.model for model in tracked_models().values()}
+    return history | {AccessLog, AccessFailureLog}
+
+
+def test_it_keeps_history_and_sign_in_records_read_only_in_the_admin(rf, users):
+    request = rf.get("/admin/")
+    request.user = users["admin"]
+    for model in _history_and_sign_in_models():
+        model_admin = admin.site._registry.get(model)
+        if model_admin is None:
+            continue  # not in the admin at all: nothing to edit there
+        assert not model_admin.has_add_permission(request), model
+        assert not model_admin.has_change_permission(request), model
+        assert not model_admin.has_delete_permission(request), model
+
+
+def test_it_refuses_a_superuser_deleting_a_sign_in_record_in_the_admin(client_for, users):
+    Client().post(reverse("login"), {"username": "leeds", "password": "correct-horse-battery"})
+    entry = AccessLog.objects.get(username="leeds")
+    admin_client = client_for("admin")
+    assert admin_client.get(reverse("admin:axes_accesslog_change", args=[entry.pk])).status_code == 200
+    assert admin_client.post(reverse("admin:axes_accesslog_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_it_offers_no_revert_from_history_in_the_admin(client_as, grant_changed_by_staff):
+    from django.conf import settings
+
+    assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
+    assert admin.site.is_registered(Grant)
+    grant = grant_changed_by_staff
+    first = Grant.history.filter(id=grant.pk).earliest("history_date")
+    url = reverse("admin:grants_grant_simple_history", args=[grant.pk, first.history_id])
+    before = Grant.history.count()
+    response = client_as("admin").post(url, {"notes": "Reverted through the admin", "amount": "1.00"})
+    assert response.status_code != 302, "the revert form must not be accepted"
+    grant.refresh_from_db()
+    assert grant.notes == "Indicative letter received"
+    assert Grant.history.count() == before
