@@ -19,3 +19,9 @@ def shares_visible_to(user):
     return access.visible(
         user, SvdShare.objects.select_related("allocation__period__financial_year", "recipient")
     ).order_by("allocation__period__starts_on", "stream", "position")
+
+
+# --- Quarterly returns (work/returns) ------------------------------------------
+# Re-exported here so the floor above (reporting) asks svd.selectors only.
+from .returns.selectors import approved_spend_to_date  # noqa: E402,F401
+from .returns.selectors import coordinator_open_returns, returns_awaiting_review  # noqa: E402,F401

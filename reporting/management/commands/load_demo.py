@@ -6,6 +6,7 @@ import grants.demo
 import interventions.demo
 import partnership.demo
 import svd.demo
+import svd.demo_returns
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             grants.demo.load()
             svd.demo.load()
             interventions.demo.load()
+            svd.demo_returns.load()  # after the interventions: Annex B lists them
         self.stdout.write(self.style.SUCCESS("Demo data loaded: West Yorkshire VRP, 2024/25 and 2025/26."))
         self.stdout.write(f"Demo logins (password: {partnership.demo.demo_password()}):")
         for username in partnership.demo.DEMO_USERNAMES:
