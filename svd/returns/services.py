@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from interventions.models import Intervention, InterventionStatus, OutcomeSource
+from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
 from interventions.services import outcome_record
 from partnership import access
 from partnership.models import Organisation, Quarter
@@ -278,7 +278,8 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
 
 def _outcomes_feed(quarterly_return, by) -> None:
     """Each registered intervention's outcome for the quarter is the sum over every
-    CSP's approved return (an intervention may cover several districts)."""
+    CSP's approved return (an intervention may cover several districts). An outcome
+    that already holds those counts is left as it is."""
     intervention_ids = quarterly_return.annex_b_lines.filter(intervention__isnull=False).values_list(
         "intervention", flat=True
     )
@@ -292,7 +293,13 @@ def _outcomes_feed(quarterly_return, by) -> None:
         .annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
     )
     interventions = Intervention.objects.in_bulk([row["intervention"] for row in totals])
+    existing = {
+        o.intervention_id: (o.young_people, o.adults, o.workforce_trained)
+        for o in QuarterlyOutcome.objects.filter(quarter=quarterly_return.quarter, intervention__in=list(interventions))
+    }
     for row in totals:
+        if existing.get(row["intervention"]) == (row["y"] or 0, row["a"] or 0, row["t"] or 0):
+            continue  # already holds these counts: write nothing, add no history
         outcome_record(
             intervention=interventions[row["intervention"]],
             quarter=quarterly_return.quarter,
