@@ -9,7 +9,9 @@ for the CSP's district interventions, so approving the returns changes no figure
 in the panel report. Submission dates are set five days before each due date,
 except Wakefield's Q2 return, three days late, so the reporting rate shows one.
 
-Q1 2025/26 is opened and left not started, for the Leeds coordinator to fill in.
+Q1 2025/26 is opened and left not started, for the Leeds coordinator to fill in,
+with one free-text Annex B activity (the register's demo interventions end in
+March 2025).
 """
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -26,6 +28,7 @@ from .returns import selectors, services
 
 SPEND_PERCENT_BY_QUARTER = {1: Decimal("20"), 2: Decimal("25"), 3: Decimal("27")}
 LATE = {("csp-wakefield", 2): 3}  # days late
+DEMO_ACTIVITY = "Detached youth work in hotspot areas"
 
 
 def _at(day, hour=10):
@@ -84,6 +87,11 @@ def load():
             if coordinator is None or staff is None:
                 continue
             _approve(quarterly_return, coordinator, staff)
-    services.returns_open_quarter(quarter=Quarter.objects.get(financial_year__start_year=2025, number=1))
+    # The register's demo interventions end in March 2025, so Q1 2025/26 lists one
+    # free-text activity per CSP for the coordinator to report on.
+    for quarterly_return in services.returns_open_quarter(quarter=Quarter.objects.get(financial_year__start_year=2025, number=1)):
+        coordinator = User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+        if coordinator and not quarterly_return.annex_b_lines.exists():
+            services.activity_add(quarterly_return=quarterly_return, name=DEMO_ACTIVITY, by=coordinator)
 
 

@@ -15,7 +15,9 @@ def test_it_loads_approved_returns_for_2024_25_and_opens_q1_2025_26(demo):
     assert set(
         QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025).values_list("quarter__number", "status")
     ) == {(1, ReturnStatus.NOT_STARTED)}
-    assert QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025).count() == 5
+    opened = QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025)
+    assert opened.count() == 5
+    assert [r.annex_b_lines.get().name for r in opened] == ["Detached youth work in hotspot areas"] * 5
     assert sum(r.received_on_time for r in approved.select_related("quarter")) == 14  # Wakefield's Q2 was late
 
 

@@ -174,3 +174,13 @@ def test_it_pins_the_queries_of_the_reporting_rate(client_for, q1, django_assert
     services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2024], number=4))
     with django_assert_num_queries(9):
         client.get(reverse("svd:reporting_rate"))
+
+
+def test_it_lists_returns_awaiting_review_on_the_staff_home_page(client_for, q1, users):
+    leeds = fill(q1["leeds"], users["leeds"])
+    assert "Review the Q1 2025/26 return" not in client_for("staff").get(reverse("home")).content.decode()
+    services.return_submit(quarterly_return=leeds, by=users["leeds"])
+    page = client_for("staff").get(reverse("home")).content.decode()
+    assert "Review the Q1 2025/26 return from Safer Leeds" in page
+    page = client_for("leeds").get(reverse("home")).content.decode()
+    assert "Q1 2025/26 return" not in page  # submitted: nothing left for the coordinator to do
