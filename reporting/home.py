@@ -9,6 +9,9 @@ from partnership import access
 from partnership.access import signed_in_required
 from svd import selectors as svd_selectors
 
+from .compliance import staff_compliance_tasks
+from .views_compliance import compliance_year
+
 
 def _return_task(quarterly_return, label, status):
     return {"url": reverse("svd:return_detail", args=[quarterly_return.pk]), "label": label, "status": status}
@@ -20,6 +23,7 @@ def home(request):
     tasks = []
     if access.is_staff(user):
         template = "reporting/home_staff.html"
+        tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):
             tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", r.get_status_display()))
     elif access.is_coordinator(user):
