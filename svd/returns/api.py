@@ -119,7 +119,12 @@ class QuarterlyReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         fresh = self.get_queryset().get(pk=quarterly_return.pk)
         return Response(self.get_serializer(fresh).data, status=code)
 
-    @extend_schema(request=DraftWriteSerializer, responses=QuarterlyReturnSerializer, description="Save figures into a draft. 400 lists each problem; 409 when the return changed since `version` or is not editable.")
+    @extend_schema(
+        request=DraftWriteSerializer,
+        responses=QuarterlyReturnSerializer,
+        description="Save figures into a draft. 400 lists each problem; 409 when the return changed "
+        "since `version` or is not editable.",
+    )
     def partial_update(self, request, pk=None):
         quarterly_return = self.get_object()
         body = DraftWriteSerializer(data=request.data)
@@ -168,7 +173,9 @@ class QuarterlyReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     def approve(self, request, pk=None):
         return self._transition(services.return_approve)
 
-    @extend_schema(request=CommentsSerializer, description="Return a submitted return for changes, with comments (VRP staff).")
+    @extend_schema(
+        request=CommentsSerializer, description="Return a submitted return for changes, with comments (VRP staff)."
+    )
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         return self._transition(services.return_send_back, comments=str(request.data.get("comments", "")))

@@ -1,5 +1,4 @@
 """Reads of quarterly returns, with their joins settled here once."""
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -38,7 +37,10 @@ def return_with_lines(user, pk):
         "csp__district", "quarter__financial_year", "last_saved_by"
     ).prefetch_related(
         Prefetch("annex_a_lines", queryset=AnnexALine.objects.order_by("funding_line")),
-        Prefetch("annex_b_lines", queryset=AnnexBLine.objects.select_related("intervention").order_by("intervention__name", "activity_name", "pk")),
+        Prefetch(
+            "annex_b_lines",
+            queryset=AnnexBLine.objects.select_related("intervention").order_by("intervention__name", "activity_name", "pk"),
+        ),
         "transitions__by",
     )
     return access.get_visible_or_404(user, queryset, pk=pk)
@@ -105,7 +107,8 @@ def value_history(quarterly_return) -> list[ValueChange]:
     """Who changed which value, when, from what to what: newest first. Two queries."""
     a_names = dict(AnnexALine.funding_line.field.choices)
     b_names = {
-        line.pk: line.name for line in AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
+        line.pk: line.name
+        for line in AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
     }
     changes = []
     sources = (
@@ -120,7 +123,8 @@ def value_history(quarterly_return) -> list[ValueChange]:
             if before is None:
                 continue
             name = a_names.get(record.funding_line) if annex == "a" else b_names.get(record.id, record.activity_name)
-            who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "The portal"
+            user = record.history_user
+            who = (user.get_full_name() or user.username) if user else "The portal"
             for name_of_field in fields:
                 old, new = getattr(before, name_of_field), getattr(record, name_of_field)
                 if old != new:

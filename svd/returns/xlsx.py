@@ -161,7 +161,9 @@ def read_workbook(quarterly_return, upload):
     try:
         version = int(about.get("Version"))
     except (TypeError, ValueError):
-        raise UnreadableWorkbook([CellProblem(ABOUT, 3, "B", "Version", "The version has been changed: download the spreadsheet again")])
+        raise UnreadableWorkbook(
+            [CellProblem(ABOUT, 3, "B", "Version", "The version has been changed: download the spreadsheet again")]
+        )
     line_ids = {
         ANNEX_A: set(quarterly_return.annex_a_lines.values_list("pk", flat=True)),
         ANNEX_B: set(quarterly_return.annex_b_lines.values_list("pk", flat=True)),
@@ -177,7 +179,12 @@ def read_workbook(quarterly_return, upload):
             except (TypeError, ValueError):
                 line_id = None
             if line_id not in line_ids[name]:
-                problems.append(CellProblem(name, row_number, "A", columns[0][1], "This is not a line of this return: do not change the line references"))
+                problems.append(
+                    CellProblem(
+                        name, row_number, "A", columns[0][1],
+                        "This is not a line of this return: do not change the line references",
+                    )
+                )
                 continue
             cells = list(row) + [None] * (len(columns) - len(row))
             raw[line_id] = {field: cells[i] for i, (field, _) in enumerate(columns) if field and field != "id"}
@@ -195,7 +202,13 @@ def cell_problems(problems, rows_by_line) -> list[CellProblem]:
         sheet, columns = (ANNEX_A, A_COLUMNS) if problem.annex == "a" else (ANNEX_B, B_COLUMNS)
         index = next(i for i, (field, _) in enumerate(columns, start=1) if field == problem.field)
         placed.append(
-            CellProblem(sheet, rows_by_line.get((sheet, problem.line_id)), get_column_letter(index), columns[index - 1][1], problem.text)
+            CellProblem(
+                sheet,
+                rows_by_line.get((sheet, problem.line_id)),
+                get_column_letter(index),
+                columns[index - 1][1],
+                problem.text,
+            )
         )
     return sorted(placed, key=lambda p: (p.sheet, p.row or 0, p.column or ""))
 

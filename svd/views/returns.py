@@ -40,7 +40,8 @@ def _rows(lines, fields, annex, posted, problems):
         for field in fields:
             name = f"{annex}-{line.pk}-{field}"
             value = posted.get(name, "") if posted is not None else _shown(getattr(line, field))
-            cells[field] = {"name": name, "label": validation.LABELS[field], "value": value, "error": errors.get((line.pk, field))}
+            error = errors.get((line.pk, field))
+            cells[field] = {"name": name, "label": validation.LABELS[field], "value": value, "error": error}
         rows.append({"line": line, "cells": cells})
     return rows
 
