@@ -133,3 +133,23 @@ def test_it_adds_a_free_text_activity(q1, users):
     assert line.name == "Knife crime assemblies"
     with pytest.raises(PermissionDenied):
         services.activity_add(quarterly_return=q1["leeds"], name="Sneaky", by=users["bradford"])
+
+
+def test_it_refreshes_allocations_of_open_returns_but_not_approved_ones(q1, users, shares):
+    from svd.models import SvdShare
+
+    leeds = fill(q1["leeds"], users["leeds"])
+    services.return_submit(quarterly_return=leeds, by=users["leeds"])
+    services.return_approve(quarterly_return=leeds, by=users["staff"])
+    SvdShare.objects.filter(recipient__ref__in=["csp-leeds", "csp-bradford"], stream="labour").update(amount=Decimal("150.00"))
+    services.returns_open_quarter(quarter=q1["quarter"])
+    assert leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).allocation == LEEDS_LABOUR
+    assert q1["bradford"].annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).allocation == Decimal("150.00")
+
+
+def test_it_shows_returns_in_the_admin_read_only(q1, client_for):
+    client = client_for("admin")
+    assert client.get("/admin/svd/quarterlyreturn/").status_code == 200
+    page = client.get(f"/admin/svd/quarterlyreturn/{q1['leeds'].pk}/change/")
+    assert page.status_code == 200 and b'name="status"' not in page.content
+    assert client.get("/admin/svd/quarterlyreturn/add/").status_code == 403
