@@ -34,7 +34,8 @@ def test_it_shows_the_2024_25_conditions_of_the_panel_update(staff_client):
     assert "£4,341,877.11" in row(response, "core_grant")
     match = row(response, "match")
     assert "£674,000.00" in match
-    assert "Pledged: £115,000.00" in match and "Confirmed: £265,000.00" in match and "Evidenced: £330,000.00" in match
+    assert "Pledged: £30,000.00" in match and "Confirmed: £350,000.00" in match and "Evidenced: £330,000.00" in match
+    assert " Met " in match  # confirmed and evidenced, £680,000, cover the £674,000 required
     qualifying = row(response, "qualifying")
     assert "£1,368,197.00" in qualifying and "£1,302,563.14" in qualifying
     assert "21 qualifying interventions" in qualifying and " Met " in qualifying
@@ -110,12 +111,22 @@ def test_it_lists_unmet_conditions_as_staff_tasks_on_the_home_page(staff_client,
     from partnership.models import FinancialYear
     from reporting import home
 
-    year = FinancialYear.objects.get(start_year=2024)
-    monkeypatch.setattr(home, "compliance_year", lambda: year)  # the home page shows the current year's
+    monkeypatch.setattr(home, "compliance_year", lambda: FinancialYear.objects.get(start_year=2025))
 
     html = staff_client.get(reverse("home")).content.decode()
 
     assert "What you need to do" in html
-    assert "Match funding in 2024/25" in html  # £595,000 secured of £674,000
-    assert f'href="{reverse("reporting:compliance")}?year=2024#match"' in html
-    assert "Spend on qualifying interventions" not in html  # met
+    assert "Match funding in 2025/26" in html  # nothing secured yet of £674,000
+    assert f'href="{reverse("reporting:compliance")}?year=2025#match"' in html
+
+
+def test_it_lists_no_task_for_conditions_that_are_met(staff_client, monkeypatch):
+    from partnership.models import FinancialYear
+    from reporting import home
+
+    monkeypatch.setattr(home, "compliance_year", lambda: FinancialYear.objects.get(start_year=2024))
+
+    html = staff_client.get(reverse("home")).content.decode()
+
+    assert "Match funding in 2024/25" not in html  # £680,000 secured of £674,000
+    assert "Spend on qualifying interventions" not in html
