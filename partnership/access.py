@@ -152,6 +152,13 @@ POLICY = {
     "svd.svdallocation": STAFF_ONLY,
     "svd.svdrecipient": STAFF_ONLY,
     "svd.svdshare": OwnCsp("recipient"),
+    # svd/ quarterly returns: a coordinator sees and fills in their own CSP's; the
+    # services decide which states allow it and keep review actions to staff.
+    "svd.quarterlyreturn": OwnCsp("csp", coordinators_change=True),
+    "svd.annexaline": OwnCsp("quarterly_return__csp", coordinators_change=True),
+    "svd.annexbline": OwnCsp("quarterly_return__csp", coordinators_change=True),
+    "svd.returntransition": OwnCsp("quarterly_return__csp"),
+    "svd.sentreminder": STAFF_ONLY,
     # interventions/
     "interventions.toolkitapproach": STAFF_ONLY,
     "interventions.intervention": InDistrict("districts"),

@@ -3,12 +3,18 @@
 It lives on the top floor because it draws on every app's selectors.
 """
 from django.shortcuts import render
+from django.urls import reverse
 
 from partnership import access
 from partnership.access import signed_in_required
+from svd import selectors as svd_selectors
 
 from .compliance import staff_compliance_tasks
 from .views_compliance import compliance_year
+
+
+def _return_task(quarterly_return, label, status):
+    return {"url": reverse("svd:return_detail", args=[quarterly_return.pk]), "label": label, "status": status}
 
 
 @signed_in_required
@@ -18,8 +24,14 @@ def home(request):
     if access.is_staff(user):
         template = "reporting/home_staff.html"
         tasks += staff_compliance_tasks(compliance_year())
+        for r in svd_selectors.returns_awaiting_review(user):
+            tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", r.get_status_display()))
     elif access.is_coordinator(user):
         template = "reporting/home_coordinator.html"
+        for r in svd_selectors.coordinator_open_returns(user):
+            tasks.append(
+                _return_task(r, f"{r.quarter.label} return, due {r.quarter.due_on:%d %B %Y}", r.get_status_display())
+            )
     else:
         template = "reporting/home_panel.html"
     return render(request, template, {"tasks": tasks})

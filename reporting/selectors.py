@@ -7,6 +7,8 @@ so nothing passes through a float between the database and the PDF).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from interventions import selectors as intervention_selectors
 from partnership import access
 from partnership.models import FinancialYear
@@ -60,19 +62,21 @@ class ReturnsStatus:
 
 
 def svd_returns_status(financial_year: FinancialYear, up_to_quarter: int) -> ReturnsStatus:
-    """The status of the CSPs' quarterly SVD returns (Annex A and B).
-
-    Quarterly returns are being built in svd/ in parallel; until svd.selectors
-    offers a reporting-rate selector, the report says none are recorded. This is
-    the one place to point at it when it lands.
-    """
-    reporting_rate = getattr(svd_selectors, "returns_reporting_rate", None)
-    if reporting_rate is None:
+    """The status of the CSPs' quarterly SVD returns (Annex A and B) for the
+    report's quarters, from the same reporting-rate selector as the staff grid."""
+    rate = svd_selectors.returns_reporting_rate(financial_year=financial_year, today=timezone.localdate())
+    columns = [c for c in rate.columns if c.quarter.number <= up_to_quarter and c.expected]
+    if not columns:
         return ReturnsStatus(recorded=False, summary="No returns recorded in the portal for this period.")
-    rows = tuple(reporting_rate(financial_year, up_to_quarter))
-    if not rows:
-        return ReturnsStatus(recorded=False, summary="No returns recorded in the portal for this period.")
-    return ReturnsStatus(recorded=True, summary="Returns recorded in the portal.", rows=rows)
+    expected = sum(c.expected for c in columns)
+    received = sum(c.received for c in columns)
+    on_time = sum(c.on_time for c in columns)
+    quarters = "; ".join(f"{c.quarter.label}: {c.received} of {c.expected}, {c.on_time} on time" for c in columns)
+    return ReturnsStatus(
+        recorded=True,
+        summary=f"{received} of {expected} returns received, {on_time} on time ({quarters}).",
+        rows=tuple((c.quarter.label, c.expected, c.received, c.on_time) for c in columns),
+    )
 
 
 def _money(value) -> str | None:

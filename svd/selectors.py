@@ -140,3 +140,10 @@ def csp_share_totals(financial_year):
         .order_by("first_position", "recipient__name")
     )
     return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
+
+
+# --- Quarterly returns (work/returns) ------------------------------------------
+# Re-exported here so the floor above (reporting) asks svd.selectors only.
+from .returns.selectors import approved_spend_to_date  # noqa: E402,F401
+from .returns.selectors import reporting_rate as returns_reporting_rate  # noqa: E402,F401
+from .returns.selectors import coordinator_open_returns, returns_awaiting_review  # noqa: E402,F401

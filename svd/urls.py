@@ -2,6 +2,7 @@
 from django.urls import path
 
 from .views import allocations
+from .views import returns as return_views
 
 app_name = "svd"
 
@@ -17,6 +18,19 @@ allocation_urlpatterns = [
     path("shares/", allocations.my_shares, name="my_shares"),
     path("shares/export.<str:fmt>", allocations.share_export, name="share_export"),
 ]
-return_urlpatterns = []
+return_urlpatterns = [
+    path("returns/", return_views.return_list, name="return_list"),
+    path("returns/reporting-rate/", return_views.reporting_rate, name="reporting_rate"),
+    path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
+    path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),
+    path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),
+    path("returns/<int:pk>/annex-b/activities/", return_views.activity_add, name="activity_add"),
+    path("returns/<int:pk>/check/", return_views.return_check, name="return_check"),
+    path("returns/<int:pk>/return-for-changes/", return_views.return_send_back, name="return_send_back"),
+    path("returns/<int:pk>/approve/", return_views.return_approve, name="return_approve"),
+    path("returns/<int:pk>/reopen/", return_views.return_reopen, name="return_reopen"),
+    path("returns/<int:pk>/download/", return_views.return_download, name="return_download"),
+    path("returns/<int:pk>/upload/", return_views.return_upload, name="return_upload"),
+]
 
 urlpatterns = allocation_urlpatterns + return_urlpatterns

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("grants.api")),
     path("", include("interventions.api")),
     path("", include("svd.api")),
+    path("", include("svd.returns.api")),
     path("", include("reporting.api")),
 ]

@@ -250,7 +250,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD_KB", default=400_000)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Quarterly returns (svd.tasks): open the current quarter, then send due-date reminders.
+    "returns-open-current-quarter": {"task": "svd.tasks.returns_open_current_quarter", "schedule": 6 * 60 * 60},
+    "returns-send-reminders": {"task": "svd.tasks.returns_send_reminders", "schedule": 60 * 60},
+}
 
 # --- REST framework -------------------------------------------------------
 REST_FRAMEWORK = {

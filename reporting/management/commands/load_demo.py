@@ -7,6 +7,7 @@ import interventions.demo
 import partnership.demo
 import reporting.demo
 import svd.demo
+import svd.demo_returns
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             grants.demo.load()
             svd.demo.load()
             interventions.demo.load()
+            svd.demo_returns.load()  # after the interventions: Annex B lists them
             reporting.demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: West Yorkshire VRP, 2024/25 and 2025/26."))
         self.stdout.write(f"Demo logins (password: {partnership.demo.demo_password()}):")

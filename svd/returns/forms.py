@@ -1,0 +1,72 @@
+"""Small forms for the return pages. The annexes' figures are not Django forms:
+their rules are in svd.returns.validation, shared with the XLSX upload and the API."""
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button
+from django import forms
+from django.conf import settings
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Button("submit", label))
+    return helper
+
+
+class ReturnForChangesForm(forms.Form):
+    comments = forms.CharField(
+        label="Comments for the coordinator",
+        help_text="Say what needs to change. The coordinator sees these comments on the return.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter your comments for the coordinator"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Return for changes")
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reopening",
+        help_text="The reason is recorded and shown to the coordinator.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason for reopening the return"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Reopen return")
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(
+        label="Add an activity that is not in the intervention register",
+        help_text="For example, 'Knife crime awareness assemblies'. Do not name any person.",
+        max_length=200,
+        error_messages={"required": "Enter the name of the activity"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Add activity")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload your completed spreadsheet",
+        help_text="The .xlsx file you downloaded for this return, with your figures filled in.",
+        error_messages={"required": "Choose the spreadsheet to upload"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Upload spreadsheet")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("The file must be an .xlsx spreadsheet")
+        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 10MB")
+        return upload

@@ -1,0 +1,260 @@
+"""Reads of quarterly returns, with their joins settled here once."""
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Sum
+
+from partnership import access
+from partnership.models import Organisation
+
+from ..models import (
+    AWAITING_REVIEW_STATUSES,
+    EDITABLE_STATUSES,
+    AnnexALine,
+    AnnexBLine,
+    QuarterlyReturn,
+    ReturnStatus,
+    SvdShare,
+)
+from . import validation
+
+ZERO = Decimal("0.00")
+
+
+def returns_visible_to(user, *, financial_year=None):
+    """The returns a user may see: a coordinator their own CSP's, staff every one."""
+    queryset = QuarterlyReturn.objects.select_related("csp__district", "quarter__financial_year")
+    if financial_year is not None:
+        queryset = queryset.filter(quarter__financial_year=financial_year)
+    return access.visible(user, queryset).order_by(
+        "-quarter__financial_year__start_year", "-quarter__number", "csp__district__position", "csp__name"
+    )
+
+
+def return_with_lines(user, pk):
+    """One return the user may see (404 otherwise), with both annexes' lines."""
+    queryset = QuarterlyReturn.objects.select_related(
+        "csp__district", "quarter__financial_year", "last_saved_by"
+    ).prefetch_related(
+        Prefetch("annex_a_lines", queryset=AnnexALine.objects.order_by("funding_line")),
+        Prefetch(
+            "annex_b_lines",
+            queryset=AnnexBLine.objects.select_related("intervention").order_by("intervention__name", "activity_name", "pk"),
+        ),
+        "transitions__by",
+    )
+    return access.get_visible_or_404(user, queryset, pk=pk)
+
+
+def csp_svd_amounts(*, csp, financial_year) -> dict:
+    """The CSP's SVD shares for the year, by stream (a year may hold a part-year period)."""
+    rows = (
+        SvdShare.objects.filter(recipient=csp, allocation__period__financial_year=financial_year)
+        .values("stream")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["stream"]: row["total"] for row in rows}
+
+
+def previous_spend_to_date(quarterly_return) -> dict:
+    """{funding line: spend to date} from the CSP's latest approved earlier return in
+    the same financial year; nothing (zero) for the year's first quarter, since SVD
+    money is not carried over between years."""
+    previous = (
+        QuarterlyReturn.objects.filter(
+            csp=quarterly_return.csp_id,
+            quarter__financial_year=quarterly_return.quarter.financial_year_id,
+            quarter__number__lt=quarterly_return.quarter.number,
+            status=ReturnStatus.APPROVED,
+        )
+        .order_by("-quarter__number")
+        .first()
+    )
+    if previous is None:
+        return {}
+    return {line.funding_line: line.spend_to_date or ZERO for line in previous.annex_a_lines.all()}
+
+
+def submission_problems(quarterly_return) -> list:
+    return validation.problems_for_submission(
+        quarterly_return,
+        list(quarterly_return.annex_a_lines.all()),
+        list(quarterly_return.annex_b_lines.select_related("intervention")),
+        previous_to_date=previous_spend_to_date(quarterly_return),
+    )
+
+
+# --- Value history -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    at: object
+    by: str
+    annex: str
+    line: str
+    field: str
+    old: object
+    new: object
+    version: int
+
+
+A_HISTORY_FIELDS = ["allocation"] + validation.ANNEX_A_FIELDS
+B_HISTORY_FIELDS = ["activity_name"] + validation.ANNEX_B_FIELDS
+
+
+def value_history(quarterly_return) -> list[ValueChange]:
+    """Who changed which value, when, from what to what: newest first. Two queries."""
+    a_names = dict(AnnexALine.funding_line.field.choices)
+    b_names = {
+        line.pk: line.name
+        for line in AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
+    }
+    changes = []
+    sources = (
+        ("a", AnnexALine.history.filter(quarterly_return_id=quarterly_return.pk), A_HISTORY_FIELDS),
+        ("b", AnnexBLine.history.filter(quarterly_return_id=quarterly_return.pk), B_HISTORY_FIELDS),
+    )
+    for annex, records, fields in sources:
+        previous = {}
+        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if before is None:
+                continue
+            name = a_names.get(record.funding_line) if annex == "a" else b_names.get(record.id, record.activity_name)
+            user = record.history_user
+            who = (user.get_full_name() or user.username) if user else "The portal"
+            for name_of_field in fields:
+                old, new = getattr(before, name_of_field), getattr(record, name_of_field)
+                if old != new:
+                    label = validation.LABELS.get(name_of_field, name_of_field.replace("_", " "))
+                    changes.append(
+                        ValueChange(record.history_date, who, annex, name, label, old, new, record.saved_in_version)
+                    )
+    return sorted(changes, key=lambda c: c.at, reverse=True)
+
+
+def changes_since(quarterly_return, version: int) -> list[ValueChange]:
+    """What other people saved after `version`: shown when a save is refused."""
+    return [change for change in value_history(quarterly_return) if change.version > version]
+
+
+# --- Reporting rate ----------------------------------------------------------
+
+
+def _percent(part: int, whole: int):
+    if not whole:
+        return None
+    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class RateColumn:
+    quarter: object
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+
+    @property
+    def received_percent(self):
+        return _percent(self.received, self.expected)
+
+    @property
+    def on_time_percent(self):
+        return _percent(self.on_time, self.expected)
+
+
+@dataclass
+class RateRow:
+    csp: object
+    cells: list = field(default_factory=list)
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+
+
+@dataclass
+class ReportingRate:
+    columns: list
+    rows: list
+    total: RateColumn
+
+
+def reporting_rate(*, financial_year=None, today) -> ReportingRate:
+    """CSPs by quarter with each return's status; per quarter (and in total) the
+    returns expected, received and received on time. Two queries, whatever the size."""
+    csps = list(Organisation.objects.csps().select_related("district").order_by("district__position", "name"))
+    returns = QuarterlyReturn.objects.select_related("quarter__financial_year")
+    if financial_year is not None:
+        returns = returns.filter(quarter__financial_year=financial_year)
+    by_cell, quarters = {}, {}
+    for quarterly_return in returns:
+        by_cell[(quarterly_return.csp_id, quarterly_return.quarter_id)] = quarterly_return
+        quarters[quarterly_return.quarter_id] = quarterly_return.quarter
+    ordered = sorted(quarters.values(), key=lambda q: (q.financial_year.start_year, q.number))
+    columns = {q.pk: RateColumn(quarter=q) for q in ordered}
+    total = RateColumn(quarter=None)
+    rows = []
+    for csp in csps:
+        row = RateRow(csp=csp)
+        for quarter in ordered:
+            quarterly_return = by_cell.get((csp.pk, quarter.pk))
+            late = quarterly_return.is_late(today) if quarterly_return else False
+            row.cells.append({"return": quarterly_return, "late": late})
+            if quarterly_return is None:
+                continue
+            counts = (1, int(quarterly_return.is_received), int(quarterly_return.received_on_time))
+            for target in (columns[quarter.pk], row, total):
+                target.expected += counts[0]
+                target.received += counts[1]
+                target.on_time += counts[2]
+        rows.append(row)
+    return ReportingRate(columns=list(columns.values()), rows=rows, total=total)
+
+
+# --- To-do lists for the home page --------------------------------------------
+
+
+def coordinator_open_returns(user):
+    """The coordinator's returns still to fill in or fix, oldest first."""
+    return returns_visible_to(user).filter(status__in=EDITABLE_STATUSES).order_by(
+        "quarter__financial_year__start_year", "quarter__number"
+    )
+
+
+def returns_awaiting_review(user):
+    return returns_visible_to(user).filter(status__in=AWAITING_REVIEW_STATUSES).order_by("submitted_at")
+
+
+def approved_spend_to_date(financial_year) -> Decimal:
+    """Total SVD spend to date reported in approved returns for the year: for each
+    CSP and funding line, the spend to date of its latest approved quarter. One query."""
+    latest = {}
+    lines = (
+        AnnexALine.objects.filter(
+            quarterly_return__quarter__financial_year=financial_year,
+            quarterly_return__status=ReturnStatus.APPROVED,
+        )
+        .order_by("quarterly_return__quarter__number")
+        .values_list("quarterly_return__csp", "funding_line", "spend_to_date")
+    )
+    for csp_id, funding_line, spend_to_date in lines:
+        latest[(csp_id, funding_line)] = spend_to_date or ZERO
+    return sum(latest.values(), ZERO)
+
+
+def annex_statuses(quarterly_return) -> dict:
+    """The task list's status for each annex: Not started, In progress or Completed."""
+    problems = submission_problems(quarterly_return)
+    statuses = {}
+    for annex, lines, fields in (
+        ("a", quarterly_return.annex_a_lines.all(), validation.ANNEX_A_FIELDS),
+        ("b", quarterly_return.annex_b_lines.all(), validation.ANNEX_B_FIELDS),
+    ):
+        started = any(getattr(line, f) not in (None, "") for line in lines for f in fields)
+        if not any(p.annex == annex for p in problems):
+            statuses[annex] = "Completed" if started or not lines else "Not started"
+        else:
+            statuses[annex] = "In progress" if started else "Not started"
+    return statuses

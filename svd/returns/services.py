@@ -1,0 +1,331 @@
+"""Writes to quarterly returns: opening a quarter, saving figures, and every
+workflow transition. Each checks who may act and the current state inside one
+transaction, holding the return's row lock, and records who and when.
+
+The pages, the XLSX upload and the API all call these functions.
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
+from interventions.services import outcome_record
+from partnership import access
+from partnership.models import Organisation, Quarter
+
+from ..models import (
+    AWAITING_REVIEW_STATUSES,
+    AnnexALine,
+    AnnexBLine,
+    FundingLine,
+    QuarterlyReturn,
+    ReturnStatus,
+    ReturnTransition,
+)
+from . import selectors, validation
+
+
+class ReturnNotEditable(Exception):
+    """The return is submitted or approved: its figures cannot change now."""
+
+
+class ReturnInvalid(Exception):
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class StaleReturn(Exception):
+    """Someone saved the return after the version this save started from."""
+
+    def __init__(self, changes, saved_by=None, saved_at=None):
+        super().__init__("The return was changed by someone else.")
+        self.changes = changes
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+
+class WrongState(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    annex: str
+    line: str
+    field: str
+    old: object
+    new: object
+
+
+# --- Opening a quarter -------------------------------------------------------
+
+
+@transaction.atomic
+def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
+    """A return for every CSP for the quarter, with its Annex A and B lines.
+
+    Idempotent: running it again creates only what is missing, and brings the
+    allocations of returns that are still editable up to date with the shares.
+    """
+    opened = []
+    for csp in Organisation.objects.csps().select_related("district"):
+        quarterly_return, _ = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+        if quarterly_return.is_editable:
+            _lines_ensure(quarterly_return)
+        opened.append(quarterly_return)
+    return opened
+
+
+def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
+    """Open the quarter that `day` falls in, if the quarter exists (the daily beat task)."""
+    quarter = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+    return returns_open_quarter(quarter=quarter) if quarter else []
+
+
+def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
+    quarter = quarterly_return.quarter
+    amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
+    for funding_line in FundingLine:
+        allocation = amounts.get(funding_line.value, Decimal("0.00"))
+        line, created = AnnexALine.objects.get_or_create(
+            quarterly_return=quarterly_return, funding_line=funding_line, defaults={"allocation": allocation}
+        )
+        if not created and line.allocation != allocation:
+            line.allocation = allocation
+            line.save(update_fields=["allocation"])
+    delivered_here = (
+        Intervention.objects.filter(districts=quarterly_return.csp.district_id)
+        .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=quarter.ends_on))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=quarter.starts_on))
+        .exclude(annex_b_lines__quarterly_return=quarterly_return)
+        .distinct()
+    )
+    for intervention in delivered_here:
+        AnnexBLine.objects.create(quarterly_return=quarterly_return, intervention=intervention)
+
+
+# --- Saving figures ----------------------------------------------------------
+
+
+def _require_editor(quarterly_return, by):
+    if not access.can_change(by, quarterly_return):
+        raise PermissionDenied("Only the CSP's coordinators and VRP staff may change this return.")
+
+
+def _require_staff(by):
+    if not access.is_staff(by):
+        raise PermissionDenied("Only VRP staff may do this.")
+
+
+def _lock(quarterly_return) -> QuarterlyReturn:
+    return QuarterlyReturn.objects.select_for_update().select_related("quarter", "csp").get(pk=quarterly_return.pk)
+
+
+def _log(quarterly_return, *, from_status, by, comment="") -> None:
+    ReturnTransition.objects.create(
+        quarterly_return=quarterly_return,
+        from_status=from_status,
+        to_status=quarterly_return.status,
+        by=by,
+        at=timezone.now(),
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=None, annex_b=None) -> list[Change]:
+    """Save typed figures into a draft: {line id: {field: text}} for either annex.
+
+    Refused whole if any value breaks a rule (ReturnInvalid), if the return has
+    moved on since `version` (StaleReturn, listing what changed), or if it is
+    submitted or approved (ReturnNotEditable). Returns what changed.
+    """
+    locked = _lock(quarterly_return)
+    _require_editor(locked, by)
+    if not locked.is_editable:
+        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    if int(version) != locked.version:
+        raise StaleReturn(selectors.changes_since(locked, int(version)), locked.last_saved_by, locked.last_saved_at)
+    a_lines = list(locked.annex_a_lines.all())
+    b_lines = list(locked.annex_b_lines.select_related("intervention"))
+    annex_a, annex_b = annex_a or {}, annex_b or {}
+    for annex, raw, lines in (("a", annex_a, a_lines), ("b", annex_b, b_lines)):
+        unknown = set(raw) - {line.pk for line in lines}
+        if unknown:
+            raise ValidationError(f"Annex {annex.upper()} has no line {sorted(unknown)[0]} on this return.")
+    a_clean, a_problems = validation.clean_annex_a(
+        a_lines, annex_a, previous_to_date=selectors.previous_spend_to_date(locked)
+    )
+    b_clean, b_problems = validation.clean_annex_b(b_lines, annex_b)
+    if a_problems or b_problems:
+        raise ReturnInvalid(a_problems + b_problems)
+    new_version = locked.version + 1
+    changes = _apply(a_lines, a_clean, "a", validation.ANNEX_A_FIELDS, new_version, by)
+    changes += _apply(b_lines, b_clean, "b", validation.ANNEX_B_FIELDS, new_version, by)
+    if changes:
+        from_status = locked.status
+        locked.version = new_version
+        locked.last_saved_at = timezone.now()
+        locked.last_saved_by = by
+        if locked.status == ReturnStatus.NOT_STARTED:
+            locked.status = ReturnStatus.DRAFT
+        locked._history_user = by
+        locked.save()
+        if from_status != locked.status:
+            _log(locked, from_status=from_status, by=by)
+    quarterly_return.refresh_from_db()
+    return changes
+
+
+def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
+    changes = []
+    for line in lines:
+        values = cleaned[line.pk]
+        changed = [f for f in fields if values[f] != getattr(line, f)]
+        if not changed:
+            continue
+        for field in changed:
+            changes.append(Change(annex, str(line), validation.LABELS[field], getattr(line, field), values[field]))
+            setattr(line, field, values[field])
+        line.saved_in_version = new_version
+        line._history_user = by
+        line.full_clean()
+        line.save()
+    return changes
+
+
+@transaction.atomic
+def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBLine:
+    """A free-text activity on Annex B, for work not in the intervention register."""
+    locked = _lock(quarterly_return)
+    _require_editor(locked, by)
+    if not locked.is_editable:
+        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Enter the name of the activity"})
+    line = AnnexBLine(quarterly_return=locked, activity_name=name[:200], saved_in_version=locked.version)
+    line._history_user = by
+    line.full_clean()
+    line.save()
+    return line
+
+
+# --- Workflow ----------------------------------------------------------------
+
+
+@transaction.atomic
+def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+    locked = _lock(quarterly_return)
+    _require_editor(locked, by)
+    if not locked.is_editable:
+        raise WrongState("This return has already been submitted.")
+    problems = selectors.submission_problems(locked)
+    if problems:
+        raise ReturnInvalid(problems)
+    from_status = locked.status
+    now = timezone.now()
+    locked.status = ReturnStatus.RESUBMITTED if locked.first_submitted_at else ReturnStatus.SUBMITTED
+    locked.submitted_at = now
+    locked.first_submitted_at = locked.first_submitted_at or now
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by)
+    return locked
+
+
+@transaction.atomic
+def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) -> QuarterlyReturn:
+    """Return for changes, with the reviewer's comments for the coordinator."""
+    _require_staff(by)
+    locked = _lock(quarterly_return)
+    if locked.status not in AWAITING_REVIEW_STATUSES:
+        raise WrongState("Only a submitted return can be returned for changes.")
+    comments = (comments or "").strip()
+    if not comments:
+        raise ValidationError({"comments": "Enter your comments for the coordinator"})
+    from_status = locked.status
+    locked.status = ReturnStatus.RETURNED
+    locked.reviewer_comments = comments
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by, comment=comments)
+    return locked
+
+
+@transaction.atomic
+def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+    """Approve and lock the return; its Annex B counts become the interventions' outcomes."""
+    _require_staff(by)
+    locked = _lock(quarterly_return)
+    if locked.status not in AWAITING_REVIEW_STATUSES:
+        raise WrongState("Only a submitted return can be approved.")
+    from_status = locked.status
+    locked.status = ReturnStatus.APPROVED
+    locked.approved_at = timezone.now()
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by)
+    _outcomes_feed(locked, by)
+    return locked
+
+
+def _outcomes_feed(quarterly_return, by) -> None:
+    """Each registered intervention's outcome for the quarter is the sum over every
+    CSP's approved return (an intervention may cover several districts). An outcome
+    that already holds those counts is left as it is."""
+    intervention_ids = quarterly_return.annex_b_lines.filter(intervention__isnull=False).values_list(
+        "intervention", flat=True
+    )
+    totals = (
+        AnnexBLine.objects.filter(
+            intervention__in=list(intervention_ids),
+            quarterly_return__quarter=quarterly_return.quarter,
+            quarterly_return__status=ReturnStatus.APPROVED,
+        )
+        .values("intervention")
+        .annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
+    )
+    interventions = Intervention.objects.in_bulk([row["intervention"] for row in totals])
+    existing = {
+        o.intervention_id: (o.young_people, o.adults, o.workforce_trained)
+        for o in QuarterlyOutcome.objects.filter(quarter=quarterly_return.quarter, intervention__in=list(interventions))
+    }
+    for row in totals:
+        if existing.get(row["intervention"]) == (row["y"] or 0, row["a"] or 0, row["t"] or 0):
+            continue  # already holds these counts: write nothing, add no history
+        outcome_record(
+            intervention=interventions[row["intervention"]],
+            quarter=quarterly_return.quarter,
+            young_people=row["y"] or 0,
+            adults=row["a"] or 0,
+            workforce_trained=row["t"] or 0,
+            source=OutcomeSource.ANNEX_B,
+            by=by,
+        )
+
+
+@transaction.atomic
+def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> QuarterlyReturn:
+    """Unlock an approved return. The reason is shown to the coordinator and kept in the log."""
+    _require_staff(by)
+    locked = _lock(quarterly_return)
+    if locked.status != ReturnStatus.APPROVED:
+        raise WrongState("Only an approved return can be reopened.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for reopening the return"})
+    from_status = locked.status
+    locked.status = ReturnStatus.RETURNED
+    locked.reviewer_comments = reason
+    locked.approved_at = None
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by, comment=reason)
+    return locked

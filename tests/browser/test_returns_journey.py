@@ -1,0 +1,116 @@
+"""The quarterly return journey: the Leeds coordinator fills in Q1 2025/26, sees
+every validation error, fixes them and submits; staff return it with a comment;
+the coordinator resubmits; staff approve; the return is locked and the reporting
+rate shows it received on time. Every page passes axe."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from partnership.models import Quarter
+
+from .conftest import axe_check, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def switch_user(page, username):
+    page.context.clear_cookies()
+    sign_in(page, username)
+
+
+def test_it_takes_a_return_from_draft_to_approved(page):
+    # The due date is data: move Q1 2025/26's into the future so the return is on time today.
+    Quarter.objects.filter(financial_year__start_year=2025, number=1).update(due_on=timezone.localdate() + timedelta(days=30))
+    sign_in(page, "csp-leeds")
+    page.goto("/svd/returns/")
+    axe_check(page)
+    page.get_by_role("link", name="Q1 2025/26 return for Safer Leeds").click()
+    detail_url = page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text("Q1 2025/26 quarterly return")
+    axe_check(page)
+
+    page.get_by_role("link", name="Check your answers and submit").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("SVD labour share: Enter spend this quarter")
+    expect(page.get_by_role("button", name="Submit return")).to_have_count(0)
+    axe_check(page)
+
+    page.goto(detail_url)
+    page.get_by_role("link", name="Annex A: financial return").click()
+    spend = page.locator("input[name$='-spend_this_quarter']")
+    to_date = page.locator("input[name$='-spend_to_date']")
+    forecast = page.locator("input[name$='-forecast_to_year_end']")
+    spend.nth(0).fill("-5")
+    to_date.nth(0).fill("10.001")
+    page.get_by_role("button", name="Save and continue").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("SVD labour share: Spend this quarter must be £0.00 or more")
+    expect(summary).to_contain_text("SVD labour share: Spend to date must be to the penny")
+    axe_check(page)
+    summary.get_by_role("link", name="SVD labour share: Spend this quarter must be £0.00 or more").click()
+    expect(spend.nth(0)).to_be_focused()
+
+    for index in (0, 1):
+        spend.nth(index).fill("1000.00")
+        to_date.nth(index).fill("1000.00")
+        forecast.nth(index).fill("1000.00")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Explain the variance")
+    page.locator("textarea[name$='-explanation']").nth(0).fill("Recruitment to the second post was delayed.")
+    page.locator("textarea[name$='-explanation']").nth(1).fill("Delivery starts in Q2.")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Annex A saved.")
+    axe_check(page)
+
+    page.get_by_role("link", name="Annex B: activity return").click()
+    axe_check(page)
+    page.get_by_label("What was delivered").fill("Weekly detached sessions in three hotspot areas.")
+    page.get_by_label("People aged 24 or under").fill("12.5")
+    page.get_by_label("People aged 25 or over").fill("4")
+    page.get_by_label("Workforce trained").fill("3")
+    page.get_by_label("On track").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter people aged 24 or under as a whole number")
+    axe_check(page)
+    page.get_by_label("People aged 24 or under").fill("38")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Annex B saved.")
+
+    page.get_by_role("link", name="Check your answers and submit").click()
+    axe_check(page)
+    page.get_by_role("button", name="Submit return").click()
+    expect(page.locator("main")).to_contain_text("Submitted")
+
+    switch_user(page, "vrp-staff")
+    page.goto(detail_url)
+    axe_check(page)
+    page.get_by_role("link", name="Return for changes").click()
+    axe_check(page)
+    page.get_by_label("Comments for the coordinator").fill("Please say which hotspot areas.")
+    page.get_by_role("button", name="Return for changes").click()
+    expect(page.locator("main")).to_contain_text("Returned for changes")
+
+    switch_user(page, "csp-leeds")
+    page.goto(detail_url)
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Please say which hotspot areas.")
+    page.get_by_role("link", name="Check your answers and submit").click()
+    page.get_by_role("button", name="Submit return").click()
+    expect(page.locator("main")).to_contain_text("Resubmitted")
+
+    switch_user(page, "vrp-staff")
+    page.goto(detail_url)
+    page.get_by_role("button", name="Approve return").click()
+    expect(page.locator("main")).to_contain_text("Locked")
+    expect(page.get_by_role("link", name="Reopen return")).to_be_visible()
+    axe_check(page)
+
+    page.goto("/svd/returns/reporting-rate/?year=2025")
+    leeds = page.locator("tr", has_text="Safer Leeds")
+    expect(leeds).to_contain_text("Approved")
+    expect(leeds).to_contain_text("on time")
+    axe_check(page)
+
+    switch_user(page, "csp-leeds")
+    page.goto(detail_url)
+    expect(page.get_by_role("link", name="Annex A: financial return")).to_have_count(0)
