@@ -1,5 +1,6 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -16,3 +17,19 @@ class SignInForm(AuthenticationForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Sign in"))
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Say what will use it, for example 'Leeds returns spreadsheet'.",
+        error_messages={"required": "Enter a name for the token"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Button("submit", "Create token"))

@@ -1,0 +1,54 @@
+"""The OpenAPI schema class: every operation documents who may use it and the
+error responses it can give, all in the one shape of `errors.ApiErrorSerializer`."""
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from partnership import access
+
+from .errors import ApiErrorSerializer
+
+ERRORS = {
+    "400": "The request is not valid: `errors` names each field at fault.",
+    "401": "Not signed in: no session, or no valid API token.",
+    "403": "Your role cannot do this.",
+    "404": "No such object, or not one you may see.",
+    "412": "The If-Match ETag is stale: someone changed the object since you read it. Nothing was changed.",
+    "428": "An update needs an If-Match header with the ETag you last read.",
+    "429": "Too many requests: `retry_after` says how many seconds to wait.",
+}
+
+
+class PortalAutoSchema(AutoSchema):
+    def get_description(self):
+        description = super().get_description() or ""
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None and hasattr(self.view, "get_queryset"):
+            try:
+                model = self.view.get_queryset().model
+            except Exception:  # a view whose queryset needs a real request
+                model = None
+        access_note = getattr(self.view, "access_description", None)
+        if access_note is None and model is not None:
+            rule = access.rule_for(model)
+            access_note = (type(rule).__doc__ or "").strip().splitlines()[0]
+        if access_note:
+            description = f"{description}\n\n**Access:** {access_note}".strip()
+        return description
+
+    def _error_codes(self):
+        # 400 on reads too: a filter or query parameter that is not valid.
+        codes = ["400", "401", "403", "429"]
+        if "{" in self.path:
+            codes.append("404")
+        if self.method in ("PUT", "PATCH") and getattr(self.view, "check_if_match", None):
+            codes += ["412", "428"]
+        return codes
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ApiErrorSerializer, description=ERRORS[code]), code, direction=direction
+                )
+        return responses
