@@ -6,7 +6,9 @@
 `field` is a dotted path into the request body ("lines.0.amount"), or null for
 an error about the request as a whole. A 429 also says `retry_after` (seconds).
 """
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
@@ -47,10 +49,14 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         # A business rule refused the change in a service (full_clean()).
         exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    detail = response.data if isinstance(exc, exceptions.APIException) else {}
+    detail = response.data
     if isinstance(exc, exceptions.ValidationError):
         errors = [
             {"field": ".".join(path) or None, "code": getattr(message, "code", "invalid"), "message": str(message)}
