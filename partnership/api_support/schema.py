@@ -19,8 +19,15 @@ ERRORS = {
 
 
 class PortalAutoSchema(AutoSchema):
-    def get_description(self):
-        description = super().get_description() or ""
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None:
+            note = self._access_note()
+            if note:
+                operation["description"] = f"{operation.get('description', '')}\n\n**Access:** {note}".strip()
+        return operation
+
+    def _access_note(self):
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         if model is None and hasattr(self.view, "get_queryset"):
             try:
@@ -31,9 +38,7 @@ class PortalAutoSchema(AutoSchema):
         if access_note is None and model is not None:
             rule = access.rule_for(model)
             access_note = (type(rule).__doc__ or "").strip().splitlines()[0]
-        if access_note:
-            description = f"{description}\n\n**Access:** {access_note}".strip()
-        return description
+        return access_note
 
     def _error_codes(self):
         # 400 on reads too: a filter or query parameter that is not valid.
