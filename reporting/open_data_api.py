@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,13 +14,13 @@ from partnership.models import FinancialYear
 from . import open_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-YEAR = OpenApiParameter(
-    "year", int, required=True, description="The financial year by the year it starts in: 2024 means 2024/25."
-)
-
-
 class YearQuery(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100, help_text="The financial year by the year it starts in: 2024 means 2024/25."
+    )
+
+
+YEAR = YearQuery
 
 
 def _financial_year(request):

@@ -11,7 +11,7 @@ ERRORS = {
     "400": "The request is not valid: `errors` names each field at fault.",
     "401": "Not signed in: no session, or no valid API token.",
     "403": "Your role cannot do this.",
-    "404": "No such object, or not one you may see.",
+    "404": "No such object, or not one you may see; on a list, a page beyond the last.",
     "412": "The If-Match ETag is stale: someone changed the object since you read it. Nothing was changed.",
     "428": "An update needs an If-Match header with the ETag you last read.",
     "429": "Too many requests: `retry_after` says how many seconds to wait.",
@@ -41,10 +41,8 @@ class PortalAutoSchema(AutoSchema):
         return access_note
 
     def _error_codes(self):
-        # 400 on reads too: a filter or query parameter that is not valid.
-        codes = ["400", "401", "403", "429"]
-        if "{" in self.path:
-            codes.append("404")
+        # 400 on reads too (a filter that is not valid); 404 on lists too (a page past the end).
+        codes = ["400", "401", "403", "404", "429"]
         if self.method in ("PUT", "PATCH") and getattr(self.view, "check_if_match", None):
             codes += ["412", "428"]
         return codes
