@@ -39,7 +39,11 @@ worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO
 
 bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build var
+
+scale-data: install
+	$(PY) manage.py generate_scale_data --years 10

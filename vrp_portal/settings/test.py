@@ -6,6 +6,14 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or "test-only-key-not-used-outsid
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A real Celery worker runs in another process, where locmem mail is out of
+# reach: the worker fixture points it at a folder of .eml files instead.
+if env.str("PORTAL_TEST_EMAIL_DIR", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.str("PORTAL_TEST_EMAIL_DIR")
+# Unit tests run tasks in-process even when CI names a broker; the broker
+# (CELERY_BROKER_URL) is used by the tests that start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {

@@ -1,0 +1,18 @@
+"""The pages and API lists the benchmarks measure, by URL name.
+
+A page whose URL name is not installed is reported as missing, not skipped in
+silence. `{csp}` and `{return}` are filled from the database being measured.
+"""
+PAGES = [
+    ("minimal view (ceiling)", "/bench/ceiling/", None),
+    ("staff home", "home", {}),
+    ("compliance view 2024/25", "reporting:compliance", {"query": "year=2024"}),
+    ("intervention list, filtered, page 1", "interventions:intervention_list", {"query": "year=2024&stream=core"}),
+    ("intervention list, page 50", "interventions:intervention_list", {"query": "page=50"}),
+    ("a return page", "svd:return_detail", {"kwargs": "return"}),
+    ("reporting-rate grid", "svd:reporting_rate", {}),
+    ("API: interventions", "/api/v1/interventions/", None),
+    ("API: outcomes", "/api/v1/outcomes/", None),
+    ("API: grants", "/api/v1/grants/", None),
+    ("API: returns", "/api/v1/returns/", None),
+]

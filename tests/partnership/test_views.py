@@ -1,0 +1,68 @@
+"""Sign-in, the home page each role sees, and the public pages."""
+import pytest
+from django.urls import reverse
+
+HOME = reverse("home")
+
+
+def test_it_sends_an_anonymous_visitor_to_sign_in(client, db):
+    response = client.get(HOME)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+@pytest.mark.parametrize(
+    "name, heading",
+    [
+        ("staff", "Your work as VRP staff"),
+        ("admin", "Your work as VRP staff"),
+        ("leeds", "Safer Leeds: your returns"),
+        ("bradford", "Bradford CSP: your returns"),
+        ("panel", "Police and Crime Panel papers"),
+    ],
+)
+def test_it_shows_each_role_its_own_home_page(client_for, name, heading):
+    response = client_for(name).get(HOME)
+
+    assert response.status_code == 200
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in response.content.decode()
+
+
+def test_it_signs_in_with_a_username_and_password(client, users):
+    response = client.post(reverse("login"), {"username": "leeds", "password": "correct-horse-battery"})
+
+    assert response.status_code == 302
+    assert client.get(HOME).status_code == 200
+
+
+def test_it_refuses_a_wrong_password_with_a_message_and_no_session(client, users):
+    response = client.post(reverse("login"), {"username": "leeds", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.content.decode()
+    assert client.get(HOME).status_code == 302
+
+
+def test_it_signs_out_on_post(client_for):
+    client = client_for("staff")
+
+    client.post(reverse("logout"))
+
+    assert client.get(HOME).status_code == 302
+
+
+def test_it_shows_the_accessibility_statement_to_anyone(client, db):
+    response = client.get(reverse("accessibility"))
+
+    assert response.status_code == 200
+    assert "WCAG" in response.content.decode()
+
+
+def test_it_shows_the_service_name_from_settings_and_the_partnership_name_from_data(client_for, settings):
+    settings.PORTAL_SERVICE_NAME = "Serious Violence Portal"
+
+    page = client_for("staff").get(HOME).content.decode()
+
+    assert "Serious Violence Portal" in page
+    assert "Test Violence Reduction Partnership" in page

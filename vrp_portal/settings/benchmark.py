@@ -1,0 +1,15 @@
+"""Benchmarks: production-like (DEBUG off, gunicorn, PostgreSQL) but over plain
+HTTP on loopback, with a minimal view mounted as the throughput ceiling."""
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY", default="") or "benchmark-only-key-never-deployed"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "benchmarks.urls"
+PORTAL_REQUIRE_2FA = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
