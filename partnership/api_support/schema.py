@@ -1,5 +1,7 @@
 """The OpenAPI schema class: every operation documents who may use it and the
 error responses it can give, all in the one shape of `errors.ApiErrorSerializer`."""
+from django.db import connection, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
@@ -18,7 +20,47 @@ ERRORS = {
 }
 
 
+def _model_field(field):
+    """The model field a ModelSerializer field was built from, if any."""
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    source = getattr(field, "source", None)
+    if model is None or not source or "." in source or source == "*":
+        return None
+    try:
+        return model._meta.get_field(source)
+    except Exception:
+        return None
+
+
+def _canonical_integer_bounds(field, schema):
+    """Integer bounds that come from the database backend (SQLite allows 64-bit
+    everywhere) are documented as PostgreSQL's, the production database, so the
+    checked-in schema is the same whichever database generated it."""
+    model_field = _model_field(field)
+    if not (isinstance(model_field, models.IntegerField) and isinstance(schema, dict)):
+        return
+    kind = model_field.get_internal_type()
+    here = connection.ops.integer_field_range(kind)
+    canonical = BaseDatabaseOperations.integer_field_ranges.get(kind)
+    if not canonical or here == canonical:
+        return
+    for key, was, now in (("minimum", here[0], canonical[0]), ("maximum", here[1], canonical[1])):
+        if key in schema and schema[key] == was:
+            schema[key] = now
+    if schema.get("format") == "int64" and -(2**31) <= schema.get("minimum", 0) and schema.get("maximum", 0) < 2**31:
+        del schema["format"]
+
+
 class PortalAutoSchema(AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        _canonical_integer_bounds(field, schema)
+        return schema
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        _canonical_integer_bounds(field, schema)
+
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
         if operation is not None:
