@@ -4,6 +4,7 @@ from django.db import connection, models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
 from partnership import access
 
@@ -51,15 +52,26 @@ def _canonical_integer_bounds(field, schema):
         del schema["format"]
 
 
+def _may_be_blank(field):
+    model_field = _model_field(field)
+    return field.allow_blank or bool(model_field is not None and model_field.blank)
+
+
 class PortalAutoSchema(AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         _canonical_integer_bounds(field, schema)
+        if isinstance(field, serializers.URLField) and isinstance(schema, dict) and _may_be_blank(field):
+            # A blank URL field holds "", which is not a "uri": say it may be either.
+            schema.pop("format", None)
+            schema["description"] = (schema.get("description", "") + " A URL, or empty.").strip()
         return schema
 
     def _insert_field_validators(self, field, schema):
         super()._insert_field_validators(field, schema)
         _canonical_integer_bounds(field, schema)
+        if isinstance(field, serializers.URLField) and isinstance(schema, dict) and _may_be_blank(field):
+            schema.pop("format", None)
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
