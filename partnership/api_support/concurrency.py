@@ -84,6 +84,8 @@ class ConditionalUpdateMixin:
                     version=F("version") + 1
                 )
         locked.refresh_from_db()
+        if _has_version(locked) and isinstance(response.data, dict) and "version" in response.data:
+            response.data["version"] = locked.version
         return self.with_etag(response, locked)
 
     @extend_schema(parameters=[IF_MATCH])

@@ -75,6 +75,7 @@ def test_it_updates_with_the_current_etag_and_gives_the_next(api_for, interventi
     intervention.refresh_from_db()
     assert intervention.name == "A&E Navigator service: Leeds"
     assert intervention.version == 2
+    assert response.json()["version"] == 2
     assert response["ETag"] == f'"interventions.intervention-{intervention.pk}-v2"'
 
 
