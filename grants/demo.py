@@ -57,8 +57,8 @@ MATCH_CONTRIBUTIONS = [
     ("council-bradford", ContributionForm.INTERVENTION_DELIVERY, "Co-funding of Bradford interventions", "95000.00", ContributionStatus.CONFIRMED),
     ("wy-icb", ContributionForm.CASH, "Contribution to A&E Navigator services", "110000.00", ContributionStatus.CONFIRMED),
     ("council-kirklees", ContributionForm.RESOURCES, "Venues and youth service time", "60000.00", ContributionStatus.CONFIRMED),
-    ("council-wakefield", ContributionForm.STAFFING, "Community safety staff time", "45000.00", ContributionStatus.PLEDGED),
-    ("council-calderdale", ContributionForm.RESOURCES, "Venues and youth service time", "40000.00", ContributionStatus.PLEDGED),
+    ("council-wakefield", ContributionForm.STAFFING, "Community safety staff time", "45000.00", ContributionStatus.CONFIRMED),
+    ("council-calderdale", ContributionForm.RESOURCES, "Venues and youth service time", "40000.00", ContributionStatus.CONFIRMED),
     ("wy-fire", ContributionForm.STAFFING, "Youth engagement officers", "30000.00", ContributionStatus.PLEDGED),
 ]
 

@@ -174,3 +174,23 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description}"
+
+
+class GrantDocument(models.Model):
+    """A supporting document for a grant (offer letter, delivery plan). Named by
+    the portal, served only through a permission-checked view."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="grant-documents/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["grant", "-uploaded_at"]
+
+    def __str__(self):
+        return self.title

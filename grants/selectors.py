@@ -2,11 +2,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Prefetch, Sum
 
+from partnership import access
 from partnership.models import FinancialYear
 
-from .models import ContributionStatus, Grant, MatchContribution, Programme
+from .models import BudgetLine, ContributionStatus, Grant, GrantConditions, GrantDocument, MatchContribution, Programme
 
 ZERO = Decimal("0.00")
 
@@ -62,3 +63,122 @@ def match_funding_progress(financial_year: FinancialYear) -> MatchFundingProgres
         confirmed=sums.get(ContributionStatus.CONFIRMED, ZERO),
         evidenced=sums.get(ContributionStatus.EVIDENCED, ZERO),
     )
+
+
+# --- Pages, exports and the API ----------------------------------------------
+
+def grants_visible_to(user):
+    """Grants the user may see, each with what its list row shows, in one query."""
+    return access.visible(
+        user,
+        Grant.objects.select_related("funder", "period__financial_year", "conditions"),
+    ).order_by("-period__starts_on", "programme", "reference")
+
+
+def grant_detail(user, pk):
+    """The grant (404 if the user may not see it) with its documents and budget lines."""
+    return access.get_visible_or_404(
+        user,
+        Grant.objects.select_related("funder", "period__financial_year", "conditions").prefetch_related(
+            Prefetch("documents", queryset=GrantDocument.objects.select_related("uploaded_by")),
+            "budget_lines",
+        ),
+        pk=pk,
+    )
+
+
+def contributions_visible_to(user, financial_year: FinancialYear | None = None):
+    qs = access.visible(
+        user,
+        MatchContribution.objects.select_related("partner", "financial_year").annotate(evidence_count=Count("evidence")),
+    )
+    if financial_year is not None:
+        qs = qs.filter(financial_year=financial_year)
+    return qs.order_by("-financial_year__start_year", "partner__name", "pk")
+
+
+@dataclass(frozen=True)
+class BudgetAllocation:
+    """What the core grant is set aside for, apart from interventions.
+
+    Intervention funding lives in `interventions`, which this app may not read;
+    reporting adds it to show the whole headroom (reporting.views_compliance).
+    """
+
+    grant_amount: Decimal
+    budget_lines_total: Decimal
+
+    @property
+    def headroom_before_interventions(self) -> Decimal:
+        return self.grant_amount - self.budget_lines_total
+
+
+def budget_allocation(grant: Grant) -> BudgetAllocation:
+    total = grant.budget_lines.aggregate(total=Sum("amount"))["total"] or ZERO
+    return BudgetAllocation(grant_amount=grant.amount, budget_lines_total=total)
+
+
+def budget_lines_for_year(financial_year: FinancialYear):
+    return BudgetLine.objects.filter(grant__period__financial_year=financial_year, grant__programme=Programme.VRU_CORE)
+
+
+def budget_lines_total_for_year(financial_year: FinancialYear) -> Decimal:
+    return budget_lines_for_year(financial_year).aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+@dataclass(frozen=True)
+class Change:
+    when: object
+    who: str
+    what: str
+    field: str
+    old: str
+    new: str
+
+
+def history_of(instance, *, label: str = "") -> list[Change]:
+    """Every change to one object, newest first: who, when, field, old value -> new value.
+
+    Built from django-simple-history with `diff_against`, so what the page shows is
+    what the history table holds.
+    """
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    changes = []
+    for record, previous in zip(records, records[1:] + [None]):
+        who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "System"
+        what = label or str(instance._meta.verbose_name).capitalize()
+        if previous is None:
+            changes.append(Change(record.history_date, who, what, "", "", "Created" if record.history_type == "+" else record.get_history_type_display()))
+            continue
+        if record.history_type == "-":
+            changes.append(Change(record.history_date, who, what, "", "", "Deleted"))
+            continue
+        delta = record.diff_against(previous)
+        for change in delta.changes:
+            field = instance._meta.get_field(change.field)
+            changes.append(
+                Change(record.history_date, who, what, str(field.verbose_name), _shown(field, change.old), _shown(field, change.new))
+            )
+    return changes
+
+
+def _shown(field, value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else str(value)
+    return str(value)
+
+
+def grant_history(grant: Grant) -> list[Change]:
+    """The grant's own changes and its conditions', newest first."""
+    changes = history_of(grant, label="Grant")
+    conditions = GrantConditions.objects.filter(grant=grant).first()
+    if conditions:
+        changes += history_of(conditions, label="Conditions")
+    for line in BudgetLine.objects.filter(grant=grant):
+        changes += history_of(line, label=f"Budget line: {line.description}")
+    return sorted(changes, key=lambda c: c.when, reverse=True)

@@ -150,8 +150,11 @@ POLICY = {
     "grants.grantconditions": STAFF_ONLY,
     "grants.matchcontribution": STAFF_ONLY,
     "grants.budgetline": STAFF_ONLY,
+    "grants.evidencefile": STAFF_ONLY,
+    "grants.grantdocument": STAFF_ONLY,
     # svd/: a coordinator sees their own CSP's shares and nothing else of the allocation.
     "svd.svdallocation": STAFF_ONLY,
+    "svd.svdrecipient": STAFF_ONLY,
     "svd.svdshare": OwnCsp("recipient"),
     # interventions/
     "interventions.toolkitapproach": STAFF_ONLY,

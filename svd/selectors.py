@@ -1,7 +1,12 @@
 """Reads of SVD allocations and shares that other apps use."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
 from partnership import access
 
-from .models import SvdAllocation, SvdShare
+from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
 def svd_allocations():
@@ -19,3 +24,99 @@ def shares_visible_to(user):
     return access.visible(
         user, SvdShare.objects.select_related("allocation__period__financial_year", "recipient")
     ).order_by("allocation__period__starts_on", "stream", "position")
+
+
+def allocation_detail(user, pk):
+    """One allocation with its recipients and shares in stated order (404 if not visible)."""
+    return access.get_visible_or_404(
+        user,
+        svd_allocations().prefetch_related(
+            Prefetch("recipients", queryset=SvdRecipient.objects.select_related("organisation").order_by("position")),
+            Prefetch(
+                "shares",
+                queryset=SvdShare.objects.select_related("recipient", "overridden_by").order_by("stream", "position"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def allocations_visible_to(user):
+    """Allocations with the totals of their shares per stream, in one query."""
+    return access.visible(
+        user,
+        svd_allocations().annotate(
+            labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.LABOUR)),
+            non_labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.NON_LABOUR)),
+            recipient_count=Count("recipients", distinct=True),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class StreamShares:
+    stream: str
+    label: str
+    amount: Decimal
+    shares: list
+
+    @property
+    def total(self) -> Decimal:
+        return sum((s.amount for s in self.shares), Decimal("0.00"))
+
+    @property
+    def adds_up(self) -> bool:
+        return bool(self.shares) and self.total == self.amount
+
+
+def shares_by_stream(allocation) -> list[StreamShares]:
+    """Uses the prefetched shares of `allocation_detail`: no further queries."""
+    return [
+        StreamShares(
+            stream=stream.value,
+            label=stream.label,
+            amount=allocation.amount_for(stream),
+            shares=[s for s in allocation.shares.all() if s.stream == stream],
+        )
+        for stream in Stream
+    ]
+
+
+@dataclass(frozen=True)
+class SharesIssued:
+    """For the compliance view: how much of the year's SVD money is shared out."""
+
+    allocated: Decimal
+    shared: Decimal
+    allocations: int
+    allocations_issued: int
+
+    @property
+    def all_shared(self) -> bool:
+        return self.allocations > 0 and self.shared == self.allocated and self.allocations == self.allocations_issued
+
+
+def shares_issued_for_year(financial_year) -> SharesIssued:
+    rows = list(
+        svd_allocation_for_year(financial_year).annotate(shared=Sum("shares__amount"))
+    )
+    return SharesIssued(
+        allocated=sum((a.total for a in rows), Decimal("0.00")),
+        shared=sum((a.shared or Decimal("0.00") for a in rows), Decimal("0.00")),
+        allocations=len(rows),
+        allocations_issued=sum(1 for a in rows if a.status == AllocationStatus.ISSUED),
+    )
+
+
+def allocations_with_shares_visible_to(user):
+    """For the API: allocations with recipients and shares prefetched (3 queries a page)."""
+    return access.visible(
+        user,
+        svd_allocations().prefetch_related(
+            Prefetch("recipients", queryset=SvdRecipient.objects.select_related("organisation").order_by("position")),
+            Prefetch(
+                "shares",
+                queryset=SvdShare.objects.select_related("recipient", "allocation__period__financial_year").order_by("stream", "position"),
+            ),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""SVD pages: allocations and shares (svd.views.allocations), quarterly returns (svd.views.returns)."""

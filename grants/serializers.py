@@ -1,0 +1,48 @@
+"""Read-only representations of grants, conditions and match funding for /api/v1/.
+
+Money is a string to the penny (DRF's COERCE_DECIMAL_TO_STRING), never a float.
+Derived figures come from the model methods the pages use.
+"""
+from rest_framework import serializers
+
+from .models import Grant, GrantConditions, MatchContribution
+
+
+class GrantConditionsSerializer(serializers.ModelSerializer):
+    required_match_funding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    minimum_qualifying_spend = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = GrantConditions
+        fields = [
+            "id", "grant", "match_funding_basis", "match_funding_amount", "match_funding_percent",
+            "match_reference_amount", "match_reference_label", "qualifying_share_percent",
+            "required_match_funding", "minimum_qualifying_spend",
+        ]
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    funder = serializers.CharField(source="funder.name", read_only=True)
+    period = serializers.CharField(source="period.label", read_only=True)
+    financial_year = serializers.IntegerField(source="period.financial_year.start_year", read_only=True)
+    conditions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Grant
+        fields = [
+            "id", "reference", "funder", "programme", "period", "financial_year", "amount", "status",
+            "arrangement", "arrangement_year", "arrangement_years", "notes", "version", "conditions",
+        ]
+
+    def get_conditions(self, grant):
+        conditions = getattr(grant, "conditions", None) if hasattr(grant, "conditions") else None
+        return GrantConditionsSerializer(conditions).data if conditions else None
+
+
+class MatchContributionSerializer(serializers.ModelSerializer):
+    partner = serializers.CharField(source="partner.name", read_only=True)
+    financial_year = serializers.IntegerField(source="financial_year.start_year", read_only=True)
+
+    class Meta:
+        model = MatchContribution
+        fields = ["id", "partner", "financial_year", "form", "description", "value", "status"]

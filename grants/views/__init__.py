@@ -1,0 +1,1 @@
+"""Grant pages (grants.views.grants) and match-funding pages (grants.views.contributions)."""

@@ -1,0 +1,186 @@
+"""The compliance view's lines for one financial year, built from year_figures and
+the apps' selectors: each line has its figure, its threshold, whether it is met,
+and where the rows behind it are. Nothing here computes a figure a second way;
+the only arithmetic is the core-grant headroom, which needs both grants and
+interventions and so can only be done up here (docs/decisions/0100).
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import NoReverseMatch, reverse
+
+from grants import selectors as grant_selectors
+from svd import selectors as svd_selectors
+
+from .figures import YearFigures, year_figures
+
+ZERO = Decimal("0.00")
+
+
+def _percent(value) -> str:
+    return f"{format(value.normalize(), 'f')}%" if value is not None else "minimum share"
+
+
+def _url(name, *args, query=""):
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    title: str
+    figure: Decimal | None
+    threshold: Decimal | None
+    threshold_label: str
+    met: bool | None  # None: no threshold applies, or not yet known
+    link: str
+    link_label: str
+    details: list = field(default_factory=list)  # (label, amount) rows shown under the line
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Headroom:
+    """The core grant, less what is set aside for interventions and budget lines."""
+
+    grant: Decimal
+    interventions: Decimal
+    budget_lines: Decimal
+
+    @property
+    def allocated(self) -> Decimal:
+        return self.interventions + self.budget_lines
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.grant - self.allocated
+
+    @property
+    def over_allocated(self) -> bool:
+        return self.unallocated < 0
+
+
+@dataclass(frozen=True)
+class Compliance:
+    figures: YearFigures
+    lines: list
+    headroom: Headroom | None
+
+
+def spend_to_date_selector():
+    """The returns engineer's selector of approved spend to date, once it exists.
+
+    `svd.selectors.approved_spend_to_date(financial_year)` returns a Decimal: the
+    spend to date in each CSP's latest approved Annex A, which reports against the
+    SVD shares (core funding passed to CSPs is not reported in returns yet). Until
+    the returns feature is installed the line says the figure is not yet
+    available rather than showing £0.00.
+    """
+    return getattr(svd_selectors, "approved_spend_to_date", None)
+
+
+def compliance_for_year(financial_year) -> Compliance:
+    f = year_figures(financial_year)
+    year = financial_year.start_year
+    query = f"?year={year}"
+    core = grant_selectors.core_grant_for_year(financial_year)
+    lines = [
+        Line(
+            key="core_grant",
+            title="VRU core grant",
+            figure=f.core_grant,
+            threshold=None,
+            threshold_label="",
+            met=None,
+            link=_url("grants:grant_detail", core.pk) if core else _url("grants:grant_list"),
+            link_label="The grant",
+            note=f.core_grant_status if core else "No core grant is recorded for this year.",
+        ),
+        Line(
+            key="match",
+            title="Match funding",
+            figure=f.match.secured,
+            threshold=f.match.required,
+            threshold_label="Required",
+            met=f.match.met if core else None,
+            link=_url("grants:contribution_list", query=query),
+            link_label="The contributions",
+            details=[
+                ("Pledged", f.match.pledged),
+                ("Confirmed", f.match.confirmed),
+                ("Evidenced", f.match.evidenced),
+                ("Confirmed and evidenced (counted)", f.match.secured),
+            ],
+        ),
+        Line(
+            key="qualifying",
+            title=f"Spend on qualifying interventions ({_percent(f.qualifying_share_percent)} rule)",
+            figure=f.core.qualifying_amount,
+            threshold=f.qualifying_minimum,
+            threshold_label="Minimum (rounded up to the penny)",
+            met=f.qualifying_met if f.qualifying_minimum is not None else None,
+            link=_url("interventions:intervention_list", query=f"{query}&stream=core&qualifying=yes"),
+            link_label="The qualifying interventions",
+            note=f"From {f.core.qualifying_count} qualifying intervention{'' if f.core.qualifying_count == 1 else 's'} "
+            f"of {f.core.count} funded from the core grant.",
+        ),
+    ]
+    issued = svd_selectors.shares_issued_for_year(financial_year)
+    lines.append(
+        Line(
+            key="svd",
+            title="Serious Violence Duty funding and shares issued",
+            figure=issued.shared,
+            threshold=f.svd_total,
+            threshold_label="SVD funding to share",
+            met=issued.all_shared if issued.allocations else None,
+            link=_url("svd:allocation_list"),
+            link_label="The allocations and shares",
+            details=[("Labour", f.svd_labour), ("Non-labour", f.svd_non_labour), ("Total", f.svd_total), ("Shares issued", issued.shared)],
+            note="" if issued.allocations else "No SVD allocation is recorded for this year.",
+        )
+    )
+    spend_selector = spend_to_date_selector()
+    spend = spend_selector(financial_year) if spend_selector else None
+    lines.append(
+        Line(
+            key="spend",
+            title="SVD spend to date against the SVD grant",
+            figure=spend,
+            threshold=f.svd_total if issued.allocations else None,
+            threshold_label="SVD funding for the year",
+            met=(spend <= f.svd_total) if spend is not None and issued.allocations else None,
+            link=_url("svd:reporting_rate", query=query),
+            link_label="The quarterly returns",
+            note="From the latest approved quarterly return of each CSP."
+            if spend is not None
+            else "Not yet available: it comes from approved quarterly returns.",
+        )
+    )
+    headroom = None
+    if f.core_grant is not None:
+        headroom = Headroom(
+            grant=f.core_grant,
+            interventions=f.core.amount,
+            budget_lines=grant_selectors.budget_lines_total_for_year(financial_year),
+        )
+    return Compliance(figures=f, lines=lines, headroom=headroom)
+
+
+def staff_compliance_tasks(financial_year) -> list[dict]:
+    """Home-page tasks for staff: each condition not met in the year, linking to the compliance view."""
+    if financial_year is None:
+        return []
+    url = reverse("reporting:compliance") + f"?year={financial_year.start_year}"
+    compliance = compliance_for_year(financial_year)
+    tasks = [
+        {"label": f"{line.title} in {financial_year.label}", "url": f"{url}#{line.key}", "status": "Not met"}
+        for line in compliance.lines
+        if line.met is False
+    ]
+    if compliance.headroom and compliance.headroom.over_allocated:
+        tasks.append({"label": f"Core grant over-allocated in {financial_year.label}", "url": f"{url}#budget", "status": "Warning"})
+    return tasks

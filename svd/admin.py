@@ -1,0 +1,2 @@
+"""SVD admin, split by sub-area like the models: allocations here, returns beside them."""
+from . import admin_allocations  # noqa: F401
