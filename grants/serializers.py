@@ -3,6 +3,7 @@
 Money is a string to the penny (DRF's COERCE_DECIMAL_TO_STRING), never a float.
 Derived figures come from the model methods the pages use.
 """
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Grant, GrantConditions, MatchContribution
@@ -34,6 +35,7 @@ class GrantSerializer(serializers.ModelSerializer):
             "arrangement", "arrangement_year", "arrangement_years", "notes", "version", "conditions",
         ]
 
+    @extend_schema_field(GrantConditionsSerializer(allow_null=True))
     def get_conditions(self, grant):
         conditions = getattr(grant, "conditions", None) if hasattr(grant, "conditions") else None
         return GrantConditionsSerializer(conditions).data if conditions else None

@@ -44,6 +44,20 @@ ROUTES = {
     "api/v1/financial-years/<pk>/": Entry(POLICY),
     "api/v1/quarters/": Entry(POLICY),
     "api/v1/quarters/<pk>/": Entry(POLICY),
+    # The API root that DefaultRouter adds (the first router to claim "api/v1/").
+    "api/v1/": Entry(SIGNED_IN),
+    # grants/api.py: staff only in the policy; others get empty lists and 404s.
+    "api/v1/grants/": Entry(POLICY),
+    "api/v1/grants/<pk>/": Entry(POLICY),
+    "api/v1/grant-conditions/": Entry(POLICY),
+    "api/v1/grant-conditions/<pk>/": Entry(POLICY),
+    "api/v1/match-contributions/": Entry(POLICY),
+    "api/v1/match-contributions/<pk>/": Entry(POLICY),
+    # svd/api_allocations.py: allocations staff only; shares to their own CSP's coordinator.
+    "api/v1/svd-allocations/": Entry(POLICY),
+    "api/v1/svd-allocations/<pk>/": Entry(POLICY),
+    "api/v1/svd-shares/": Entry(POLICY),
+    "api/v1/svd-shares/<pk>/": Entry(POLICY),
     # Open data (reporting/open_data_api.py).
     "api/v1/open-data/360giving/": Entry(STAFF, YEAR),
     "api/v1/open-data/360giving/xlsx/": Entry(STAFF, YEAR),
