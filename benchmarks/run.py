@@ -149,10 +149,10 @@ def main():
         "## Pages (targets: p95 < 150 ms at scale, >= 10% of the ceiling, scale/demo p95 < 1.5)",
         page_table(results["demo"], results["scale"]),
     ]
-    for script in ("import_outcomes.py", "report_render.py"):
+    for script, dataset in (("import_outcomes.py", "scale"), ("report_render.py", "demo")):
         path = ROOT / "benchmarks" / script
         if path.exists():
-            env = database_env(DATASETS["demo"])
+            env = database_env(DATASETS[dataset])
             out = subprocess.run([PYTHON, str(path)], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
             sections.append(out.stdout.strip() or f"{script} failed:\n```\n{out.stderr[-2000:]}\n```")
     report = "\n\n".join(sections) + "\n"

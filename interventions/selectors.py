@@ -3,14 +3,28 @@ the panel report and the API all use. Aggregation happens in the database."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
-from partnership.models import FinancialYear
+from partnership.models import District, FinancialYear
 
 from . import rules
-from .models import FundingStream, InterventionFunding, QuarterlyOutcome
+from .models import MONEY, FundingStream, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
 
 ZERO = Decimal("0.00")
+MONEY_FIELD = DecimalField(**MONEY)
 
 
 @dataclass(frozen=True)
@@ -93,3 +107,220 @@ def svd_funded_interventions(financial_year: FinancialYear):
         .prefetch_related("intervention__districts")
         .order_by("intervention__name")
     )
+
+
+# --- The register: lists, totals and detail --------------------------------
+
+SORTS = {
+    "name": ("name", "reference"),
+    "-name": ("-name", "-reference"),
+    "provider": ("provider__name", "name"),
+    "-provider": ("-provider__name", "name"),
+    "status": ("status", "name"),
+    "-status": ("-status", "name"),
+    "amount": ("amount", "name"),
+    "-amount": ("-amount", "name"),
+}
+DEFAULT_SORT = "name"
+
+
+def _funding_lookup(financial_year=None, stream=None, prefix: str = "") -> dict:
+    lookup = {}
+    if financial_year is not None:
+        lookup[f"{prefix}financial_year"] = financial_year
+    if stream:
+        lookup[f"{prefix}stream"] = stream
+    return lookup
+
+
+def intervention_filter(
+    queryset,
+    *,
+    district=None,
+    stream: str | None = None,
+    financial_year: FinancialYear | None = None,
+    qualifying: bool | None = None,
+    status: str | None = None,
+    provider=None,
+    **_ignored,
+):
+    """The interventions in `queryset` (already limited by partnership.access)
+    that match every filter given; None means "any".
+
+    Year and stream apply to the same funding row: "core budget in 2024/25" is
+    one funding line, not core in one year and any stream in 2024/25.
+    """
+    if district is not None:
+        queryset = queryset.filter(districts=district)
+    funding = _funding_lookup(financial_year, stream, prefix="funding__")
+    if funding:
+        queryset = queryset.filter(**funding)
+    if qualifying is True:
+        queryset = queryset.filter(rules.qualifying_q())
+    elif qualifying is False:
+        queryset = queryset.exclude(rules.qualifying_q())
+    if status:
+        queryset = queryset.filter(status=status)
+    if provider is not None:
+        queryset = queryset.filter(provider=provider)
+    # One row per intervention however many districts or funding lines matched.
+    return Intervention.objects.filter(pk__in=queryset.values("pk"))
+
+
+def intervention_list(interventions, *, financial_year=None, stream=None, sort: str = DEFAULT_SORT):
+    """Rows for the list page and the API: provider and districts loaded in a fixed
+    number of queries, `amount` is the funding for the chosen year and stream."""
+    amounts = (
+        InterventionFunding.objects.filter(intervention=OuterRef("pk"), **_funding_lookup(financial_year, stream))
+        .values("intervention")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        interventions.annotate(amount=Coalesce(Subquery(amounts), Value(ZERO), output_field=MONEY_FIELD))
+        .select_related("provider")
+        .prefetch_related(Prefetch("districts", queryset=District.objects.order_by("is_partnership_wide", "position", "name")))
+        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+@dataclass(frozen=True)
+class RegisterTotals:
+    """Totals for any filter of the register. Outcomes are for the chosen year's
+    quarters (every quarter held when no year is chosen)."""
+
+    count: int
+    qualifying_count: int
+    amount: Decimal
+    qualifying_amount: Decimal
+    young_people: int
+    adults: int
+    workforce_trained: int
+
+    @property
+    def other_count(self) -> int:
+        return self.count - self.qualifying_count
+
+    @property
+    def other_amount(self) -> Decimal:
+        return self.amount - self.qualifying_amount
+
+
+def register_totals(interventions, *, financial_year=None, stream=None) -> RegisterTotals:
+    """Three queries, all aggregated in the database."""
+    ids = interventions.values("pk")
+    counts = Intervention.objects.filter(pk__in=ids).aggregate(
+        n=Count("pk"), n_qualifying=Count("pk", filter=rules.qualifying_q())
+    )
+    money = InterventionFunding.objects.filter(intervention__in=ids, **_funding_lookup(financial_year, stream)).aggregate(
+        total=Sum("amount"), total_qualifying=Sum("amount", filter=rules.qualifying_q(prefix="intervention__"))
+    )
+    outcomes = QuarterlyOutcome.objects.filter(intervention__in=ids)
+    if financial_year is not None:
+        outcomes = outcomes.filter(quarter__financial_year=financial_year)
+    reach = outcomes.aggregate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
+    return RegisterTotals(
+        count=counts["n"],
+        qualifying_count=counts["n_qualifying"],
+        amount=money["total"] or ZERO,
+        qualifying_amount=money["total_qualifying"] or ZERO,
+        young_people=reach["y"] or 0,
+        adults=reach["a"] or 0,
+        workforce_trained=reach["t"] or 0,
+    )
+
+
+def intervention_detail_queryset():
+    return Intervention.objects.select_related("provider").prefetch_related("districts")
+
+
+def intervention_funding_by_year(intervention: Intervention):
+    return list(intervention.funding.select_related("financial_year", "grant").order_by("financial_year__start_year", "stream"))
+
+
+def intervention_outcomes(intervention: Intervention):
+    """The intervention's outcomes, quarter by quarter, with their breakdowns."""
+    return list(
+        intervention.outcomes.select_related("quarter__financial_year")
+        .prefetch_related("breakdowns")
+        .order_by("quarter__financial_year__start_year", "quarter__number")
+    )
+
+
+def outcome_list(outcomes):
+    """Rows for the outcome API and export: related rows loaded once."""
+    return outcomes.select_related("intervention", "quarter__financial_year").order_by(
+        "intervention__reference", "quarter__financial_year__start_year", "quarter__number"
+    )
+
+
+def toolkit_approaches():
+    return ToolkitApproach.objects.order_by("name")
+
+
+# --- Aggregates by year, quarter, district, stream and qualifying status ---------
+
+GROUPINGS = {
+    "financial_year": "financial_year__start_year",
+    "stream": "stream",
+    "district": "intervention__districts__name",
+}
+OUTCOME_GROUPINGS = {
+    "financial_year": "quarter__financial_year__start_year",
+    "quarter": "quarter__number",
+    "district": "intervention__districts__name",
+}
+
+
+def _qualifying_flag(prefix: str = ""):
+    return Case(When(rules.qualifying_q(prefix), then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def funding_by(group: str, *, financial_year=None, stream=None, interventions=None) -> list[dict]:
+    """Funding summed by "financial_year", "stream", "district" or "qualifying":
+    [{"key": ..., "count": interventions, "amount": Decimal}], in key order.
+
+    By district, an intervention covering two districts counts in both, so the
+    districts' amounts can add up to more than the total.
+    """
+    rows = InterventionFunding.objects.filter(**_funding_lookup(financial_year, stream))
+    if interventions is not None:
+        rows = rows.filter(intervention__in=interventions.values("pk"))
+    if group == "qualifying":
+        rows = rows.annotate(key=_qualifying_flag("intervention__"))
+    else:
+        rows = rows.annotate(key=F(GROUPINGS[group]))
+    rows = rows.values("key").annotate(count=Count("intervention", distinct=True), amount=Sum("amount")).order_by("key")
+    return [{"key": r["key"], "count": r["count"], "amount": r["amount"] or ZERO} for r in rows]
+
+
+def outcomes_by(group: str, *, financial_year=None, up_to_quarter: int = 4, interventions=None) -> list[dict]:
+    """Outcomes summed by "financial_year", "quarter", "district" or "qualifying":
+    [{"key", "young_people", "adults", "workforce_trained"}], in key order."""
+    rows = QuarterlyOutcome.objects.filter(quarter__number__lte=up_to_quarter)
+    if financial_year is not None:
+        rows = rows.filter(quarter__financial_year=financial_year)
+    if interventions is not None:
+        rows = rows.filter(intervention__in=interventions.values("pk"))
+    if group == "qualifying":
+        rows = rows.annotate(key=_qualifying_flag("intervention__"))
+    else:
+        rows = rows.annotate(key=F(OUTCOME_GROUPINGS[group]))
+    rows = rows.values("key").annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained")).order_by("key")
+    return [{"key": r["key"], "young_people": r["y"], "adults": r["a"], "workforce_trained": r["t"]} for r in rows]
+
+
+def intervention_api_rows(interventions):
+    """The API's rows: provider, districts and funding (with its year) loaded once."""
+    return interventions.select_related("provider").prefetch_related(
+        "districts", Prefetch("funding", queryset=InterventionFunding.objects.select_related("financial_year"))
+    )
+
+
+def intervention_outcome_for(intervention: Intervention, quarter_id) -> QuarterlyOutcome | None:
+    """The outcome already held for the quarter (by quarter id), to edit it; None if none or no valid id."""
+    try:
+        quarter_id = int(quarter_id)
+    except (TypeError, ValueError):
+        return None
+    return intervention.outcomes.prefetch_related("breakdowns").filter(quarter_id=quarter_id).first()

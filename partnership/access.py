@@ -104,6 +104,16 @@ class InDistrict:
             pk=obj.pk, **{f"{self.districts_path}__organisations": user.csp_id}
         ).exists()
 
+    def may_add_under(self, user, parent):
+        """May the user add an object that hangs off `parent` (the first step of
+        `districts_path`), such as an outcome for an intervention?"""
+        if is_staff(user):
+            return True
+        if not (self.coordinators_change and is_coordinator(user)):
+            return False
+        rest = self.districts_path.split("__", 1)[1]
+        return type(parent)._default_manager.filter(pk=parent.pk, **{f"{rest}__organisations": user.csp_id}).exists()
+
 
 @dataclass(frozen=True)
 class PublishedToReaders:
@@ -161,6 +171,7 @@ POLICY = {
     "interventions.intervention": InDistrict("districts"),
     "interventions.interventionfunding": InDistrict("intervention__districts"),
     "interventions.quarterlyoutcome": InDistrict("intervention__districts", coordinators_change=True),
+    "interventions.outcomebreakdown": InDistrict("outcome__intervention__districts", coordinators_change=True),
 }
 
 
@@ -184,6 +195,16 @@ def can_view(user, obj) -> bool:
 
 def can_change(user, obj) -> bool:
     return can_view(user, obj) and rule_for(type(obj)).may_change(user, obj)
+
+
+def can_add_under(user, model, parent) -> bool:
+    """May the user add a `model` object under `parent` (an outcome under an
+    intervention)? Rules without a notion of a parent leave it to staff."""
+    if not can_view(user, parent):
+        return False
+    rule = rule_for(model)
+    may_add = getattr(rule, "may_add_under", None)
+    return may_add(user, parent) if may_add else is_staff(user)
 
 
 def get_visible_or_404(user, queryset, **lookup):

@@ -1,0 +1,55 @@
+"""The register's filters, shared by the list page and the API.
+
+The FilterSet validates the query string and draws the form; the filtering itself
+is `selectors.intervention_filter`, so the page, the API and the export agree.
+"""
+import django_filters
+
+from partnership.models import District, FinancialYear, Organisation, OrganisationKind
+
+from . import selectors
+from .models import FundingStream, InterventionStatus, QuarterlyOutcome
+
+QUALIFYING_CHOICES = [("yes", "Qualifies for the 30% rule"), ("no", "Does not qualify")]
+
+
+class InterventionFilter(django_filters.FilterSet):
+    district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), empty_label="Any district")
+    stream = django_filters.ChoiceFilter(choices=FundingStream.choices, empty_label="Any stream", label="Funding stream")
+    year = django_filters.ModelChoiceFilter(
+        queryset=FinancialYear.objects.all(), to_field_name="start_year", empty_label="Any year", label="Financial year"
+    )
+    qualifying = django_filters.ChoiceFilter(choices=QUALIFYING_CHOICES, empty_label="Either", label="30% rule")
+    status = django_filters.ChoiceFilter(choices=InterventionStatus.choices, empty_label="Any status")
+    provider = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER), empty_label="Any provider"
+    )
+
+    def filter_queryset(self, queryset):
+        return selectors.intervention_filter(queryset, **self.selector_arguments())
+
+    def selector_arguments(self) -> dict:
+        data = getattr(self.form, "cleaned_data", {}) if self.is_bound and self.form.is_valid() else {}
+        qualifying = data.get("qualifying")
+        return {
+            "district": data.get("district"),
+            "stream": data.get("stream") or None,
+            "financial_year": data.get("year"),
+            "qualifying": {"yes": True, "no": False}.get(qualifying),
+            "status": data.get("status") or None,
+            "provider": data.get("provider"),
+        }
+
+
+class OutcomeFilter(django_filters.FilterSet):
+    intervention = django_filters.CharFilter(field_name="intervention__reference", label="Intervention reference")
+    year = django_filters.NumberFilter(field_name="quarter__financial_year__start_year", label="Financial year (start)")
+    quarter = django_filters.NumberFilter(field_name="quarter__number", label="Quarter number")
+    district = django_filters.ModelChoiceFilter(
+        queryset=District.objects.all(), field_name="intervention__districts", distinct=True
+    )
+    source = django_filters.CharFilter(field_name="source")
+
+    class Meta:
+        model = QuarterlyOutcome
+        fields = ["intervention", "year", "quarter", "district", "source"]

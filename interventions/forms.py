@@ -1,0 +1,181 @@
+"""Forms for the register's pages. Validation comes from the models (full_clean in
+the services); the forms add only what a person types that the model cannot know."""
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button
+from django import forms
+
+from partnership.models import District, FinancialYear, Organisation, Quarter
+
+from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
+
+IMPORT_FORMATS = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+
+
+def _helper(label="Save"):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Button("submit", label))
+    return helper
+
+
+class InterventionForm(forms.ModelForm):
+    """The intervention's details. The YEF rating is not typed in: staff pick an
+    approach and the intervention keeps a snapshot of its rating."""
+
+    approach = forms.ModelChoiceField(
+        queryset=ToolkitApproach.objects.order_by("name"),
+        required=False,
+        label="YEF Toolkit approach",
+        help_text="Picking an approach records its current rating, with the date of that rating unless you give another. "
+        "Leave empty to keep the rating the intervention has.",
+    )
+    evaluation_url = forms.URLField(
+        required=False, assume_scheme="https", max_length=200, label="Link to the evaluation findings"
+    )
+    rating_date = forms.DateField(
+        required=False,
+        label="Date the rating was taken",
+        help_text="For example, 2024-03-01.",
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "reference",
+            "name",
+            "description",
+            "provider",
+            "districts",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_cohort",
+            "evaluation_commissioned",
+            "evaluator",
+            "evaluation_status",
+            "evaluation_url",
+            "publishable",
+        ]
+        widgets = {"districts": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "reference": "A short unique reference in lower case, for example ae-navigator-leeds. Imports match on it.",
+            "districts": "Choose Partnership-wide for an intervention that covers every district.",
+            "starts_on": "For example, 2024-04-01.",
+            "ends_on": "For example, 2025-03-31.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Organisation.objects.order_by("name")
+        self.fields["districts"].queryset = District.objects.all()
+        self.helper = _helper()
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["districts"] = list(data["districts"])
+        data["approach"] = data.pop("approach")
+        data["rated_on"] = data.pop("rating_date")
+        return data
+
+
+class FundingForm(forms.Form):
+    financial_year = forms.ModelChoiceField(queryset=FinancialYear.objects.all(), label="Financial year")
+    stream = forms.ChoiceField(choices=FundingStream.choices, label="Funding stream")
+    amount = forms.DecimalField(
+        label="Amount in pounds", min_value=0, max_digits=14, decimal_places=2, help_text="To the penny, for example 24697.00."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class OutcomeForm(forms.Form):
+    """Counts only: the portal holds no personal data about the people supported.
+    The Save button is in the template, after the optional breakdowns."""
+
+    quarter = forms.ModelChoiceField(queryset=Quarter.objects.select_related("financial_year"), label="Quarter")
+    young_people = forms.IntegerField(min_value=0, label=QuarterlyOutcome._meta.get_field("young_people").verbose_name.capitalize())
+    adults = forms.IntegerField(min_value=0, label=QuarterlyOutcome._meta.get_field("adults").verbose_name.capitalize())
+    workforce_trained = forms.IntegerField(
+        min_value=0, label=QuarterlyOutcome._meta.get_field("workforce_trained").verbose_name.capitalize()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class BreakdownForm(forms.Form):
+    """One optional aggregate count for a category: never a person."""
+
+    dimension = forms.ChoiceField(choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by")
+    category = forms.CharField(max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian.")
+    young_people = forms.IntegerField(min_value=0, required=False, label="Aged 24 or under")
+    adults = forms.IntegerField(min_value=0, required=False, label="Aged 25 or over")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dimension") and not data.get("category"):
+            self.add_error("category", "Enter the category, for example Leeds.")
+        if data.get("category") and not data.get("dimension"):
+            self.add_error("dimension", "Choose what the breakdown is by.")
+        return data
+
+
+BreakdownFormSet = forms.formset_factory(BreakdownForm, extra=3, max_num=30)
+
+
+def breakdown_rows(formset) -> list[dict]:
+    return [
+        {**f.cleaned_data, "young_people": f.cleaned_data.get("young_people") or 0, "adults": f.cleaned_data.get("adults") or 0}
+        for f in formset
+        if f.cleaned_data.get("dimension")
+    ]
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("outcomes", "Quarterly outcomes"), ("interventions", "Interventions"), ("funding", "Funding by year")], label="What the file holds",
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(label="CSV or Excel (XLSX) file", help_text="Start from the template so the columns match.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Check the file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an Excel (XLSX) file.")
+        from django.conf import settings
+
+        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError("The file is too large.")
+        return upload
+
+    @property
+    def format(self) -> str:
+        return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "csv"
+
+
+class ToolkitApproachForm(forms.ModelForm):
+    class Meta:
+        model = ToolkitApproach
+        fields = ["name", "impact", "evidence_quality", "cost", "rated_on"]
+        labels = {"evidence_quality": "Evidence quality (1 to 5)", "cost": "Cost (1 to 3)", "rated_on": "Date of this rating"}
+        help_texts = {"rated_on": "For example, 2024-03-01. Interventions keep the rating they were commissioned under."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

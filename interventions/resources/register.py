@@ -1,0 +1,162 @@
+"""Interventions, their funding lines and the Toolkit list, matched on natural keys."""
+from django.core.exceptions import ValidationError
+from import_export import fields
+
+from partnership.exports import NeutralisedResource
+from partnership.models import Organisation
+
+from ..models import Intervention, InterventionFunding, ToolkitApproach
+from .widgets import CachedForeignKeyWidget, DistrictsWidget, FinancialYearWidget, MoneyWidget
+
+
+class InterventionResource(NeutralisedResource):
+    """Interventions, one a row, matched on `reference`. The rating snapshot is
+    imported as given; whether it qualifies is derived (exported, never read)."""
+
+    provider = fields.Field(
+        attribute="provider", column_name="provider",
+        widget=CachedForeignKeyWidget(Organisation, "ref", "organisation with reference"),
+    )
+    districts = fields.Field(
+        attribute="districts", column_name="districts",
+        widget=DistrictsWidget(),
+    )
+    qualifies = fields.Field(column_name="qualifies_for_30_percent_rule", readonly=True)
+
+    class Meta:
+        model = Intervention
+        name = "Interventions"
+        import_id_fields = ("reference",)
+        fields = (
+            "reference", "name", "description", "provider", "districts", "status", "starts_on", "ends_on",
+            "target_cohort", "approach_name", "impact", "evidence_quality", "cost", "rated_on",
+            "evaluation_commissioned", "evaluator", "evaluation_status", "evaluation_url", "publishable", "qualifies",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    TEMPLATE_HEADERS = list(Meta.fields[:-1])
+    REQUIRED_HEADERS = ["reference", "name", "provider", "districts"]
+
+    def __init__(self, **kwargs):
+        super().__init__()
+        self.user = kwargs.get("user")
+        self.preview = []
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user") or self.user
+
+    def import_instance(self, instance, row, **kwargs):
+        """The library sets many-to-many fields after saving and reports their errors
+        without a column; check the districts first so an error names its column."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if "districts" in row:
+            try:
+                self.fields["districts"].clean(row)
+            except ValueError as e:
+                errors["districts"] = ValidationError(str(e), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if getattr(self.user, "pk", None):
+            instance._history_user = self.user
+        if instance.pk:
+            instance.version += 1
+
+    def after_import_row(self, row, row_result, **kwargs):
+        self.preview.append(
+            {
+                "number": kwargs.get("row_number"),
+                "type": row_result.import_type,
+                "intervention": row.get("reference"),
+                "quarter": "",
+                "before": None,
+                "after": (row.get("name"),),
+            }
+        )
+
+    def dehydrate_qualifies(self, intervention):
+        return "yes" if intervention.qualifies else "no"
+
+    def get_queryset(self):
+        return Intervention.objects.select_related("provider").prefetch_related("districts")
+
+
+class InterventionFundingResource(NeutralisedResource):
+    """Funding lines, one a row, matched on (intervention, financial year, stream)."""
+
+    intervention = fields.Field(
+        attribute="intervention", column_name="intervention",
+        widget=CachedForeignKeyWidget(Intervention, "reference", "intervention with reference"),
+    )
+    financial_year = fields.Field(attribute="financial_year", column_name="financial_year", widget=FinancialYearWidget())
+    stream = fields.Field(attribute="stream", column_name="stream")
+    amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
+
+    class Meta:
+        model = InterventionFunding
+        name = "Funding"
+        fields = ("intervention", "financial_year", "stream", "amount")
+        import_id_fields = ("intervention", "financial_year", "stream")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    TEMPLATE_HEADERS = ["intervention", "financial_year", "stream", "amount"]
+    REQUIRED_HEADERS = TEMPLATE_HEADERS
+
+    def __init__(self, **kwargs):
+        super().__init__()
+        self.user = kwargs.get("user")
+        self.preview = []
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user") or self.user
+
+    def get_instance(self, instance_loader, row):
+        try:
+            lookup = {name: self.fields[name].clean(row) for name in ("intervention", "financial_year")}
+        except (ValueError, KeyError):
+            return None
+        return InterventionFunding.objects.filter(stream=str(row.get("stream") or "").strip(), **lookup).first()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if getattr(self.user, "pk", None):
+            instance._history_user = self.user
+
+    def after_import_row(self, row, row_result, **kwargs):
+        self.preview.append(
+            {
+                "number": kwargs.get("row_number"),
+                "type": row_result.import_type,
+                "intervention": row.get("intervention"),
+                "quarter": "",
+                "before": None,
+                "after": (row.get("financial_year"), row.get("stream"), row.get("amount")),
+            }
+        )
+
+    def get_queryset(self):
+        return InterventionFunding.objects.select_related("intervention", "financial_year")
+
+
+class ToolkitApproachResource(NeutralisedResource):
+    """The reference list of YEF Toolkit approaches, matched on name (admin only)."""
+
+    class Meta:
+        model = ToolkitApproach
+        fields = ("name", "impact", "evidence_quality", "cost", "rated_on")
+        import_id_fields = ("name",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True

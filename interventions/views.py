@@ -1,0 +1,291 @@
+"""The register's pages. Access through partnership.access; writes through
+services; reads through selectors."""
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from partnership import access
+from partnership.exports import export_response
+from partnership.models import Role
+
+from . import charts, imports, selectors, services
+from .filters import InterventionFilter
+from .forms import (
+    BreakdownFormSet,
+    FundingForm,
+    ImportForm,
+    InterventionForm,
+    OutcomeForm,
+    ToolkitApproachForm,
+    breakdown_rows,
+)
+from .models import Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
+from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
+
+PAGE_SIZE = 50
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+readers_required = access.role_required(Role.VRP_STAFF, Role.CSP_COORDINATOR)
+
+
+def _filtered(request):
+    """The visible interventions matching the query string's filters, and the filter."""
+    visible = access.visible(request.user, Intervention.objects.all())
+    register_filter = InterventionFilter(request.GET or None, queryset=visible)
+    return register_filter.qs, register_filter
+
+
+def _apply_error_dict(form, error: ValidationError):
+    """Show a service's validation errors on the form's fields."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@readers_required
+def intervention_list(request):
+    interventions, register_filter = _filtered(request)
+    chosen = register_filter.selector_arguments()
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    rows = selectors.intervention_list(
+        interventions, financial_year=chosen["financial_year"], stream=chosen["stream"], sort=sort
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = selectors.register_totals(interventions, financial_year=chosen["financial_year"], stream=chosen["stream"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    for field in register_filter.form.fields.values():
+        field.widget.attrs["class"] = "govuk-select"
+    return render(
+        request,
+        "interventions/intervention_list.html",
+        {
+            "page": page,
+            "filter": register_filter,
+            "totals": totals,
+            "sort": sort,
+            "query": query.urlencode(),
+            "sorts": [("name", "Name"), ("provider", "Provider"), ("status", "Status"), ("amount", "Amount")],
+            "is_staff": access.is_staff(request.user),
+        },
+    )
+
+
+@readers_required
+def intervention_detail(request, reference):
+    intervention = access.get_visible_or_404(request.user, selectors.intervention_detail_queryset(), reference=reference)
+    outcomes = selectors.intervention_outcomes(intervention)
+    return render(
+        request,
+        "interventions/intervention_detail.html",
+        {
+            "intervention": intervention,
+            "funding": selectors.intervention_funding_by_year(intervention),
+            "outcomes": outcomes,
+            "chart": charts.outcomes_chart(outcomes) if outcomes else None,
+            "may_change": access.can_change(request.user, intervention),
+            "may_record_outcomes": access.can_add_under(request.user, QuarterlyOutcome, intervention),
+        },
+    )
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def intervention_create(request):
+    form = InterventionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = services.intervention_create(by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, f"{intervention.name} added to the register.")
+            return redirect("interventions:intervention_detail", reference=intervention.reference)
+    return render(request, "interventions/intervention_form.html", {"form": form, "title": "Add an intervention"})
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request, reference):
+    intervention = access.get_changeable_or_404(request.user, Intervention.objects.all(), reference=reference)
+    form = InterventionForm(request.POST or None, instance=intervention)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = services.intervention_update(intervention=intervention, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, f"{intervention.name} updated.")
+            return redirect("interventions:intervention_detail", reference=intervention.reference)
+    return render(
+        request, "interventions/intervention_form.html",
+        {"form": form, "title": f"Change {intervention.name}", "intervention": intervention},
+    )
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def funding_edit(request, reference):
+    intervention = access.get_changeable_or_404(request.user, Intervention.objects.all(), reference=reference)
+    form = FundingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intervention_funding_set(intervention=intervention, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, "Funding saved.")
+            return redirect("interventions:intervention_detail", reference=intervention.reference)
+    return render(request, "interventions/funding_form.html", {"form": form, "intervention": intervention})
+
+
+@readers_required
+@require_http_methods(["GET", "POST"])
+def outcome_enter(request, reference):
+    intervention = access.get_visible_or_404(request.user, Intervention.objects.all(), reference=reference)
+    if not access.can_add_under(request.user, QuarterlyOutcome, intervention):
+        raise PermissionDenied("You cannot enter outcomes for this intervention.")
+    held = selectors.intervention_outcome_for(intervention, request.GET.get("quarter"))
+    initial = {"quarter": request.GET.get("quarter")}
+    breakdown_initial = []
+    if held is not None:
+        initial.update(young_people=held.young_people, adults=held.adults, workforce_trained=held.workforce_trained)
+        breakdown_initial = [
+            {"dimension": b.dimension, "category": b.category, "young_people": b.young_people, "adults": b.adults}
+            for b in held.breakdowns.all()
+        ]
+    form = OutcomeForm(request.POST or None, initial=initial)
+    breakdowns = BreakdownFormSet(request.POST or None, prefix="breakdown", initial=breakdown_initial or None)
+    if request.method == "POST" and form.is_valid() and breakdowns.is_valid():
+        try:
+            services.outcome_record(
+                intervention=intervention, by=request.user, breakdowns=breakdown_rows(breakdowns), **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, f"Outcomes for {form.cleaned_data['quarter'].label} saved.")
+            return redirect("interventions:intervention_detail", reference=intervention.reference)
+    return render(
+        request, "interventions/outcome_form.html", {"form": form, "breakdowns": breakdowns, "intervention": intervention}
+    )
+
+
+@readers_required
+def export(request, kind, fmt):
+    """Download what the user may see, filtered as on the list page."""
+    if fmt not in EXPORT_TYPES or kind not in ("interventions", "outcomes", "funding"):
+        raise Http404("No such export.")
+    interventions, _ = _filtered(request)
+    if kind == "interventions":
+        resource, queryset = InterventionResource(), selectors.intervention_list(interventions)
+    elif kind == "funding":
+        funding = access.visible(request.user, InterventionFunding.objects.filter(intervention__in=interventions.values("pk")))
+        resource, queryset = InterventionFundingResource(), funding.select_related("intervention", "financial_year")
+    else:
+        outcomes = access.visible(request.user, QuarterlyOutcome.objects.filter(intervention__in=interventions.values("pk")))
+        resource, queryset = QuarterlyOutcomeResource(), selectors.outcome_list(outcomes)
+    return export_response(resource, queryset, fmt, kind)
+
+
+def _download(dataset, fmt, name):
+    body = dataset.export(fmt)
+    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@access.staff_required
+def import_template(request, kind, fmt):
+    if fmt not in EXPORT_TYPES or kind not in imports.RESOURCES:
+        raise Http404("No such template.")
+    return _download(imports.template_dataset(kind), fmt, f"{kind}-template")
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "import-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def import_page(request):
+    """Step 1: upload and check (a dry run). Step 2: confirm, which imports the
+    same file whole or not at all."""
+    if request.method == "POST" and "confirm" in request.POST:
+        return _import_confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            dataset = imports.read_dataset(content, form.format)
+        except ValueError as error:
+            form.add_error("file", str(error))
+        else:
+            report = imports.import_run(kind=form.cleaned_data["kind"], dataset=dataset, dry_run=True, by=request.user)
+            if report.ok:
+                token = uuid.uuid4().hex
+                (_upload_dir() / token).write_bytes(content)
+                request.session["interventions_import"] = {
+                    "token": token, "kind": form.cleaned_data["kind"], "format": form.format,
+                }
+    return render(request, "interventions/import.html", {"form": form, "report": report})
+
+
+def _import_confirm(request):
+    pending = request.session.pop("interventions_import", None)
+    if not pending or pending.get("token") != request.POST.get("confirm"):
+        messages.error(request, "That import has expired. Upload the file again.")
+        return redirect("interventions:import")
+    path = _upload_dir() / pending["token"]
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        messages.error(request, "That import has expired. Upload the file again.")
+        return redirect("interventions:import")
+    path.unlink(missing_ok=True)
+    dataset = imports.read_dataset(content, pending["format"])
+    report = imports.import_run(kind=pending["kind"], dataset=dataset, dry_run=False, by=request.user)
+    if not report.saved:
+        return render(request, "interventions/import.html", {"form": ImportForm(), "report": report})
+    messages.success(
+        request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged."
+    )
+    return redirect(reverse("interventions:intervention_list"))
+
+
+@access.staff_required
+def toolkit_list(request):
+    return render(request, "interventions/toolkit_list.html", {"approaches": selectors.toolkit_approaches()})
+
+
+@access.staff_required
+@require_http_methods(["GET", "POST"])
+def toolkit_edit(request, pk=None):
+    approach = access.get_changeable_or_404(request.user, ToolkitApproach.objects.all(), pk=pk) if pk else None
+    form = ToolkitApproachForm(request.POST or None, instance=approach)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.toolkit_approach_save(approach=form.instance, by=request.user)
+        except ValidationError as error:
+            _apply_error_dict(form, error)
+        else:
+            messages.success(request, f"{form.instance.name} saved.")
+            return redirect("interventions:toolkit_list")
+    title = f"Change {approach.name}" if approach else "Add a YEF Toolkit approach"
+    return render(request, "interventions/toolkit_form.html", {"form": form, "title": title})
