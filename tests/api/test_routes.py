@@ -58,6 +58,11 @@ ROUTES = {
     "api/v1/svd-allocations/<pk>/": Entry(POLICY),
     "api/v1/svd-shares/": Entry(POLICY),
     "api/v1/svd-shares/<pk>/": Entry(POLICY),
+    # interventions/api.py: the register by district; outcomes written for one's own district.
+    "api/v1/interventions/": Entry(POLICY),
+    "api/v1/interventions/<reference>/": Entry(POLICY),
+    "api/v1/outcomes/": Entry(POLICY),
+    "api/v1/outcomes/<pk>/": Entry(POLICY),
     # Open data (reporting/open_data_api.py).
     "api/v1/open-data/360giving/": Entry(STAFF, YEAR),
     "api/v1/open-data/360giving/xlsx/": Entry(STAFF, YEAR),

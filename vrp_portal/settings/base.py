@@ -223,7 +223,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["partnership.api_support.permissions.AccessPolicy"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "FundingStreamEnum": "interventions.models.FundingStream",
+        "SvdStreamEnum": "svd.models.allocations.Stream",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
