@@ -31,7 +31,7 @@ def svd_allocation_split(*, allocation: SvdAllocation) -> list[SvdShare]:
             shares.append(
                 SvdShare(
                     allocation=allocation,
-                    recipient=recipient.organisation,
+                    recipient_id=recipient.organisation_id,
                     stream=stream,
                     position=recipient.position,
                     amount=amount,

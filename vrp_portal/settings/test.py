@@ -23,3 +23,11 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a real Celery worker in another process sees the same rows.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
+
+# N+1 detection: a page or API list that loads related rows one query at a
+# time fails the test that requests it (django-zeal; nplusone is unmaintained).
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+ZEAL_RAISE = True
+# Django's own logout loads the session twice in one request; not ours to fix.
+ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]
