@@ -10,6 +10,7 @@ from rest_framework import mixins, permissions, routers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from partnership import access
+from partnership.api_support.concurrency import ConditionalUpdateMixin
 
 from . import selectors, services
 from .filters import InterventionFilter, OutcomeFilter
@@ -48,7 +49,7 @@ class InterventionViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(description="Quarterly outcomes (aggregate counts only) for the interventions the caller may see."),
     create=extend_schema(description="Record a quarter's counts for an intervention; a quarter already held is replaced."),
 )
-class OutcomeViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OutcomeViewSet(ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OutcomeSerializer
     permission_classes = [permissions.IsAuthenticated, StaffOrCoordinator]
     filterset_class = OutcomeFilter

@@ -133,6 +133,19 @@ class PublishedToReaders:
         return is_staff(user)
 
 
+@dataclass(frozen=True)
+class OwnedByUser:
+    """Personal things, such as API tokens: each user sees and changes only their own."""
+
+    path: str = "user"
+
+    def filter(self, user):
+        return Q(**{self.path: user.pk}) if user and user.is_authenticated and user.is_active else Q(pk__in=[])
+
+    def may_change(self, user, obj):
+        return bool(user and user.is_authenticated and user.is_active and getattr(obj, f"{self.path}_id") == user.pk)
+
+
 STAFF_ONLY = StaffOnly()
 
 POLICY = {
@@ -141,6 +154,7 @@ POLICY = {
     "partnership.financialyear": STAFF_ONLY,
     "partnership.quarter": STAFF_ONLY,
     "partnership.period": STAFF_ONLY,
+    "partnership.apitoken": OwnedByUser("user"),
     # grants/
     "grants.grant": STAFF_ONLY,
     "grants.grantconditions": STAFF_ONLY,

@@ -63,3 +63,17 @@ class PortalSetPasswordForm(SetPasswordForm):
         for name in ("new_password1", "new_password2"):
             self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
         self.helper = _helper("Save password")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Say what will use it, for example 'Leeds returns spreadsheet'.",
+        error_messages={"required": "Enter a name for the token"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.helper = _helper("Create token")

@@ -44,3 +44,28 @@ def part_year_period_ensure(*, starts_on: date, ends_on: date) -> Period:
     )
     period.full_clean()
     return period
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str):
+    """A new token for `user`. Returns (token, the secret token string); the
+    string is shown to its owner once and never stored."""
+    from .models import ApiToken
+    from .tokens import digest, new_token_parts
+
+    prefix, secret, raw = new_token_parts()
+    token = ApiToken(user=user, name=name.strip(), prefix=prefix, secret_sha256=digest(secret))
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token, by) -> None:
+    """Revoke at once: authentication looks the token up on every request."""
+    from django.utils import timezone
+
+    from .models import ApiToken
+
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db()

@@ -28,4 +28,6 @@ urlpatterns = [
     path("audit/<str:model>/<int:pk>/", audit.audit_object, name="audit_object"),
     path("healthz", health.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("account/", views.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -24,6 +24,11 @@ class SvdShareStaffSerializer(SvdShareSerializer):
         fields = SvdShareSerializer.Meta.fields + ["position", "is_override", "override_reason", "overridden_at"]
 
 
+class SvdRecipientSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    organisation = serializers.CharField()
+
+
 class SvdAllocationSerializer(serializers.ModelSerializer):
     period = serializers.CharField(source="period.label", read_only=True)
     financial_year = serializers.IntegerField(source="period.financial_year.start_year", read_only=True)
@@ -35,15 +40,7 @@ class SvdAllocationSerializer(serializers.ModelSerializer):
         model = SvdAllocation
         fields = ["id", "period", "financial_year", "labour_amount", "non_labour_amount", "total", "status", "recipients", "shares"]
 
-    @extend_schema_field(
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"position": {"type": "integer"}, "organisation": {"type": "string"}},
-            },
-        }
-    )
+    @extend_schema_field(SvdRecipientSerializer(many=True))
     def get_recipients(self, allocation):
         return [{"position": r.position, "organisation": r.organisation.name} for r in allocation.recipients.all()]
 

@@ -64,3 +64,13 @@ def client_for(client, users):
 def demo(db):
     """The full West Yorkshire demo data."""
     call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttles count requests in the cache: each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

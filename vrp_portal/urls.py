@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from partnership.two_factor import PortalAdminSite
+from partnership.api_docs import docs_view, schema_view
 from reporting.home import home
 
 # The admin asks for the second factor too (django-otp's recommended way to
@@ -19,5 +20,8 @@ urlpatterns = [
     path("api/v1/", include("vrp_portal.api_urls")),
     # One sign-in page for everyone, with the lockout and the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),
+    path("api/schema/", schema_view, name="api-schema"),
+    path("api/docs/", docs_view, name="api-docs"),
+    path("reporting/open-data/", include("reporting.open_data_urls")),
     path("admin/", admin.site.urls),
 ]

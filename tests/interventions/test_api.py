@@ -90,18 +90,26 @@ def test_it_refuses_bad_counts_through_the_api(client_for, register):
     )
 
     assert response.status_code == 400
-    assert {"quarter", "young_people", "adults"} <= set(response.json())
+    assert {"quarter", "young_people", "adults"} <= {error["field"] for error in response.json()["errors"]}
     assert QuarterlyOutcome.objects.count() == 3
 
 
 def test_it_updates_counts_for_staff(client_for, register):
     outcome = QuarterlyOutcome.objects.get(intervention__reference="wide-one")
 
-    response = client_for("staff").patch(f"{OUTCOMES}{outcome.pk}/", {"adults": 4}, content_type="application/json")
+    client = client_for("staff")
+    etag = client.get(f"{OUTCOMES}{outcome.pk}/")["ETag"]
+
+    response = client.patch(f"{OUTCOMES}{outcome.pk}/", {"adults": 4}, content_type="application/json", HTTP_IF_MATCH=etag)
 
     assert response.status_code == 200
     outcome.refresh_from_db()
     assert (outcome.young_people, outcome.adults) == (3, 4)
+    # The ETag read before that change is now stale: a second writer holding it changes nothing.
+    stale = client.patch(f"{OUTCOMES}{outcome.pk}/", {"adults": 9}, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    outcome.refresh_from_db()
+    assert outcome.adults == 4
 
 
 @pytest.mark.parametrize("size", [5, 60])

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "crispy_forms",
@@ -257,25 +258,60 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- REST framework -------------------------------------------------------
+# The project-wide API layer lives in partnership/api_support (docs/decisions/0500).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partnership.api_support.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["partnership.api_support.permissions.AccessPolicy"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partnership.api_support.throttles.TokenRateThrottle",
+        "partnership.api_support.throttles.SessionUserRateThrottle",
+        "partnership.api_support.throttles.IPRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_THROTTLE_TOKEN_RATE", default="1200/hour"),
+        "user": env.str("API_THROTTLE_USER_RATE", default="3000/hour"),
+        "ip": env.str("API_THROTTLE_IP_RATE", default="6000/hour"),
+    },
+    # Behind one reverse proxy in production: the client is the last X-Forwarded-For hop.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "partnership.api_support.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "partnership.api_support.schema.PortalAutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "VRP Portal API",
-    "DESCRIPTION": "Grants, SVD allocations, interventions, quarterly returns and panel reports.",
+    "DESCRIPTION": (
+        "Grants, SVD allocations, interventions, quarterly returns, panel reports and open data.\n\n"
+        "Authenticate with a personal API token (`Authorization: Bearer vrp_...`), made on your "
+        "account page, or with a signed-in browser session. A token acts with its owner's role: "
+        "the portal's access policy decides what it may see and change, exactly as for the pages; "
+        "another CSP's objects are answered 404.\n\n"
+        "Lists are paginated (`page`), filterable and orderable (`ordering`). Errors share one "
+        "JSON shape (`ApiError`) naming each field at fault. Updates need `If-Match` with the "
+        "ETag you last read: a stale one gets 412 and changes nothing. Too many requests get 429."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["partnership.api_support.permissions.AccessPolicy"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FundingStreamEnum": "interventions.models.FundingStream",
+        "SvdStreamEnum": "svd.models.allocations.Stream",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- django-import-export ---------------------------------------------------
