@@ -16,6 +16,8 @@ STAFF_SECTIONS = [
     ("Interventions", "interventions:intervention_list"),
     ("Returns", "svd:reporting_rate"),
     ("Panel reports", "reporting:report_list"),
+    ("Open data", "open_data:index"),
+    ("Audit trail", "audit"),
 ]
 COORDINATOR_SECTIONS = [
     ("Home", "home"),
