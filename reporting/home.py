@@ -10,6 +10,7 @@ from partnership.access import signed_in_required
 from svd import selectors as svd_selectors
 
 from .compliance import staff_compliance_tasks
+from .selectors import reports_visible_to
 from .views_compliance import compliance_year
 
 
@@ -34,4 +35,14 @@ def home(request):
             )
     else:
         template = "reporting/home_panel.html"
+        context = {"tasks_heading": "Published update reports", "nothing_to_do": "No report has been published yet."}
+        for report in reports_visible_to(user)[:5]:
+            tasks.append(
+                {
+                    "url": reverse("reporting:report_detail", args=[report.pk]),
+                    "label": f"{report.title} (meeting {report.meeting_date:%d %B %Y})",
+                    "status": f"Version {report.version}",
+                }
+            )
+        return render(request, template, {"tasks": tasks, **context})
     return render(request, template, {"tasks": tasks})

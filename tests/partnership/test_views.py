@@ -66,3 +66,21 @@ def test_it_shows_the_service_name_from_settings_and_the_partnership_name_from_d
 
     assert "Serious Violence Portal" in page
     assert "Test Violence Reduction Partnership" in page
+
+
+def test_it_lists_published_reports_on_a_panel_members_home_page_and_no_drafts(demo, client):
+    from partnership.models import Role, User
+    from reporting.models import PanelReport, ReportStatus
+
+    published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)
+    draft = PanelReport.objects.create(
+        title="Draft update", meeting_date=published.meeting_date, financial_year=published.financial_year, up_to_quarter=3
+    )
+    client.force_login(User.objects.create_user(username="another-panel-member", role=Role.PANEL_MEMBER))
+
+    page = client.get(HOME).content.decode()
+
+    assert "Published update reports" in page
+    assert f'href="{reverse("reporting:report_detail", args=[published.pk])}"' in page
+    assert published.title in page
+    assert "Draft update" not in page and f'reports/{draft.pk}/' not in page
