@@ -2,6 +2,7 @@
 its funding by year and its quarterly outcomes (aggregate counts only)."""
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -59,6 +60,10 @@ class EvaluationStatus(models.TextChoices):
     REPORTED = "reported", "Reported"
 
 
+# Page addresses under /interventions/ that an intervention's reference would shadow.
+RESERVED_REFERENCES = frozenset({"add", "import", "export", "toolkit"})
+
+
 class InterventionQuerySet(models.QuerySet):
     def qualifying(self):
         return self.filter(rules.qualifying_q())
@@ -107,6 +112,12 @@ class Intervention(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.reference in RESERVED_REFERENCES:
+            raise ValidationError(
+                {"reference": f"'{self.reference}' is a word the portal's addresses use. Choose another reference."}
+            )
 
     @property
     def qualifies(self) -> bool:

@@ -402,3 +402,17 @@ def test_it_fills_the_outcome_form_with_the_counts_held_for_the_quarter(client_f
     form = client_for("leeds").get(outcomes_url("leeds-one"), {"quarter": q1.pk}).context["form"]
 
     assert (form.initial["young_people"], form.initial["adults"], form.initial["workforce_trained"]) == (41, 7, 2)
+
+
+@pytest.mark.parametrize("reference", ["import", "toolkit", "add", "export"])
+def test_it_refuses_a_reference_that_would_shadow_a_page_address(client_for, reference_data, reference):
+    data = {
+        "reference": reference, "name": "Shadow", "provider": provider(reference_data).pk,
+        "districts": [reference_data["districts"]["leeds"].pk], "status": "live", "publishable": "on",
+    }
+
+    response = client_for("staff").post(reverse("interventions:intervention_create"), data)
+
+    assert response.status_code == 200
+    assert "is a word the portal&#x27;s addresses use" in response.content.decode()
+    assert not Intervention.objects.filter(reference=reference).exists()
