@@ -1,0 +1,53 @@
+"""The panel report journey in a real browser, with a real Celery worker:
+staff correct the published update with a new version and press Generate; the
+page follows the job from queued to ready without reloading; staff publish; a
+panel member finds it and downloads the PDF. Every page passes axe."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from reporting.models import PanelReport, ReportStatus
+from tests.browser.conftest import axe_check, browser, demo_live, page, sign_in  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
+
+
+def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, start_celery_worker):  # noqa: F811
+    # A short pause in the render, so the page is seen waiting before it is ready.
+    start_celery_worker(PORTAL_TEST_RENDER_DELAY_SECONDS=4)
+    published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)
+
+    sign_in(page, "vrp-staff")
+    page.get_by_role("link", name="Panel reports").first.click()
+    axe_check(page)
+    page.get_by_role("link", name=re.compile(published.title)).first.click()
+    page.get_by_role("button", name="Correct it with a new version").click()
+    expect(page.locator("dd").filter(has_text=re.compile(r"^\s*2 \(corrects version 1\)"))).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("button", name="Generate the PDF").click()
+    status = page.locator("#report-status")
+    expect(status).to_have_attribute("data-stage", re.compile("queued|rendering"))
+    page.evaluate("window.__samePage = true")
+    expect(status).to_have_attribute("data-stage", "ready", timeout=120_000)
+    expect(status).to_contain_text("Ready to publish")
+    assert page.evaluate("window.__samePage === true"), "the page reloaded instead of updating in place"
+    axe_check(page)
+
+    page.reload()
+    page.get_by_role("button", name="Publish to the panel").click()
+    expect(page.locator("#report-status")).to_contain_text("Published")
+    new_version = PanelReport.objects.get(supersedes=published)
+    assert new_version.status == ReportStatus.PUBLISHED and new_version.version == 2
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "panel-member")
+    expect(page.get_by_role("heading", name="Published update reports")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name=re.compile(re.escape(new_version.title))).first.click()
+    axe_check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download the PDF")).first.click()
+    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert new_version.downloads.filter(user__username="panel-member").exists()
