@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from reporting.scale import interventions, reference
+from reporting.scale import interventions, reference, returns_and_reports
 
 
 class Command(BaseCommand):
@@ -35,6 +35,8 @@ class Command(BaseCommand):
                     rng, interventions=options["interventions"], outcome_rows=options["outcome_rows"], first_year=first_year, years=years
                 ),
             ),
+            ("returns with Annex A and B lines", lambda: returns_and_reports.generate_returns(rng, first_year=first_year, years=years)),
+            ("panel reports", lambda: returns_and_reports.generate_reports(rng, count=200, first_year=first_year, years=years)),
         ]
         for label, step in steps:
             step_started = time.perf_counter()
