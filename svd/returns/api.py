@@ -13,7 +13,7 @@ from partnership import access
 from partnership.api_support.concurrency import IF_MATCH, ConditionalUpdateMixin
 from partnership.api_support.errors import ApiErrorSerializer, PreconditionFailed
 
-from ..models import AnnexALine, AnnexBLine, QuarterlyReturn
+from ..models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 from . import selectors, services, validation
 
 
@@ -27,7 +27,10 @@ class StaleWithChanges(PreconditionFailed):
 
 class AnnexALineSerializer(serializers.ModelSerializer):
     funding_line_label = serializers.CharField(source="get_funding_line_display", read_only=True)
-    variance = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    variance = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True,
+        help_text="Forecast to year end minus the allocation; null until there is a forecast.",
+    )
 
     class Meta:
         model = AnnexALine
@@ -37,6 +40,9 @@ class AnnexALineSerializer(serializers.ModelSerializer):
 
 class AnnexBLineSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
+    progress = serializers.ChoiceField(
+        choices=Progress.choices, allow_blank=True, read_only=True, help_text="Empty until the CSP says."
+    )
 
     class Meta:
         model = AnnexBLine
