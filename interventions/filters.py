@@ -4,6 +4,8 @@ The FilterSet validates the query string and draws the form; the filtering itsel
 is `selectors.intervention_filter`, so the page, the API and the export agree.
 """
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from partnership.models import District, FinancialYear, Organisation, OrganisationKind
 
@@ -13,10 +15,20 @@ from .models import FundingStream, InterventionStatus, QuarterlyOutcome
 QUALIFYING_CHOICES = [("yes", "Qualifies for the 30% rule"), ("no", "Does not qualify")]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class _ByIdFilter(django_filters.ModelChoiceFilter):
+    """A choice of object by its integer id (the schema's type for it)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _ByStartYearFilter(django_filters.ModelChoiceFilter):
+    """A financial year by the calendar year it starts in, e.g. 2024 for 2024/25."""
+
+
 class InterventionFilter(django_filters.FilterSet):
-    district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), empty_label="Any district")
+    district = _ByIdFilter(queryset=District.objects.all(), empty_label="Any district")
     stream = django_filters.ChoiceFilter(choices=FundingStream.choices, empty_label="Any stream", label="Funding stream")
-    year = django_filters.ModelChoiceFilter(
+    year = _ByStartYearFilter(
         queryset=FinancialYear.objects.all(), to_field_name="start_year", empty_label="Any year", label="Financial year"
     )
     qualifying = django_filters.ChoiceFilter(choices=QUALIFYING_CHOICES, empty_label="Either", label="30% rule")

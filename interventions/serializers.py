@@ -1,6 +1,7 @@
 """API representations of the register. Writes go through services; whether an
 intervention qualifies is read from the rules, never accepted as input."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partnership.models import Quarter
@@ -43,6 +44,7 @@ class InterventionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field({"type": "string", "example": "2024/25 Q1", "description": "A quarter, written as 2024/25 Q1."})
 class QuarterField(serializers.Field):
     default_error_messages = {"invalid": "Write the quarter as 2024/25 Q1.", "unknown": "The portal has no such quarter."}
 

@@ -1,23 +1,36 @@
 """Quarterly returns under /api/v1/returns/: read returns, write drafts, and the
 submit / approve / return / reopen actions. The same services and access policy
 as the pages: a coordinator never reaches another CSP's return (404)."""
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from django.db import transaction
+from django.db.models import F, Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from partnership import access
+from partnership.api_support.concurrency import IF_MATCH, ConditionalUpdateMixin
+from partnership.api_support.errors import ApiErrorSerializer, PreconditionFailed
 
-from ..models import AnnexALine, AnnexBLine, QuarterlyReturn
-from . import services, validation
+from ..models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
+from . import selectors, services, validation
+
+
+class StaleWithChanges(PreconditionFailed):
+    """412, and what changed since the version the caller read."""
+
+    def __init__(self, changes):
+        super().__init__()
+        self.changes = changes
 
 
 class AnnexALineSerializer(serializers.ModelSerializer):
     funding_line_label = serializers.CharField(source="get_funding_line_display", read_only=True)
-    variance = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    variance = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True,
+        help_text="Forecast to year end minus the allocation; null until there is a forecast.",
+    )
 
     class Meta:
         model = AnnexALine
@@ -27,6 +40,9 @@ class AnnexALineSerializer(serializers.ModelSerializer):
 
 class AnnexBLineSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
+    progress = serializers.ChoiceField(
+        choices=Progress.choices, allow_blank=True, read_only=True, help_text="Empty until the CSP says."
+    )
 
     class Meta:
         model = AnnexBLine
@@ -61,7 +77,9 @@ class LineValuesField(serializers.ListField):
 
 
 class DraftWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="The version you read: a save against an older one is refused (409).")
+    """The figures to save. Send the return's ETag in If-Match: a save against an
+    older version is refused with 412 and changes nothing."""
+
     annex_a = LineValuesField(required=False, help_text='[{"id": 1, "spend_this_quarter": "1250.00", ...}]')
     annex_b = LineValuesField(required=False, help_text='[{"id": 7, "young_people": 12, ...}]')
 
@@ -85,12 +103,34 @@ def _by_line(rows, fields):
     return values
 
 
+def _error(code_status, code, detail, errors=(), **extra):
+    """A response in the project-wide error shape (`ApiError`)."""
+    body = {"status": code_status, "code": code, "detail": detail, "errors": list(errors), **extra}
+    return Response(body, status=code_status)
+
+
 def _problems(problems):
-    return {
-        "errors": [
-            {"annex": p.annex, "line": p.line_id, "field": p.field, "message": p.message} for p in problems
-        ]
-    }
+    """Each rule a figure breaks, in the error shape, naming the annex and line too."""
+    return _error(
+        status.HTTP_400_BAD_REQUEST, "invalid", "Check the fields named in errors.",
+        [
+            {"field": p.field, "code": "invalid", "message": p.message, "annex": p.annex, "line": p.line_id}
+            for p in problems
+        ],
+    )
+
+
+def _conflict(error):
+    return _error(status.HTTP_409_CONFLICT, "conflict", str(error))
+
+
+def _tagged_version(header: str, quarterly_return) -> int | None:
+    """The version an If-Match header names for this return, if it names one."""
+    prefix = f'"{quarterly_return._meta.label_lower}-{quarterly_return.pk}-v'
+    for tag in (part.strip().removeprefix("W/") for part in (header or "").split(",")):
+        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix):-1].isdigit():
+            return int(tag[len(prefix):-1])
+    return None
 
 
 def _changes(changes):
@@ -101,8 +141,17 @@ def _changes(changes):
     ]
 
 
-class QuarterlyReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Quarterly returns (Annex A and B). Coordinators see their own CSP's; VRP staff see all."""
+CONFLICT = OpenApiResponse(ApiErrorSerializer, description="The return is not in a state that allows this.")
+
+
+class QuarterlyReturnViewSet(
+    ConditionalUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Quarterly returns (Annex A and B). Coordinators see their own CSP's; VRP staff see all.
+
+    The ETag of a return is its `version`, the counter the pages use too: every
+    save that changes a figure raises it, and so does every API action. PATCH and
+    the actions need `If-Match` (428 without it; 412, changing nothing, if stale)."""
 
     serializer_class = QuarterlyReturnSerializer
     filterset_fields = ["status", "csp", "quarter"]
@@ -115,72 +164,91 @@ class QuarterlyReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         )
         return access.visible(self.request.user, queryset).order_by("-quarter__starts_on", "csp__name")
 
-    def _respond(self, quarterly_return, code=status.HTTP_200_OK):
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(exc, StaleWithChanges):
+            response.data["changes"] = exc.changes
+        return response
+
+    def _locked(self, request):
+        """The return, found through the access policy (404 for another CSP's),
+        locked for this transaction and checked against If-Match."""
+        quarterly_return = self.get_object()
+        locked = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
+        try:
+            self.check_if_match(request, locked)
+        except PreconditionFailed as stale:
+            since = _tagged_version(request.headers.get("If-Match"), locked)
+            if since is None or since >= locked.version:
+                raise
+            raise StaleWithChanges(_changes(selectors.changes_since(locked, since))) from stale
+        return locked
+
+    def _answer(self, quarterly_return):
         fresh = self.get_queryset().get(pk=quarterly_return.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
 
     @extend_schema(
         request=DraftWriteSerializer,
-        responses=QuarterlyReturnSerializer,
-        description="Save figures into a draft. 400 lists each problem; 409 when the return changed "
-        "since `version` or is not editable.",
+        parameters=[IF_MATCH],
+        responses={200: QuarterlyReturnSerializer, 409: OpenApiResponse(
+            ApiErrorSerializer, description="The return has been submitted or approved, so it cannot be changed."
+        )},
+        description="Save figures into a draft. 400 lists each problem (annex, line and field); 412 when the "
+        "return changed since the ETag you sent (with what changed); 409 when it is not editable.",
     )
     def partial_update(self, request, pk=None):
-        quarterly_return = self.get_object()
-        body = DraftWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            services.return_save(
-                quarterly_return=quarterly_return,
-                version=body.validated_data["version"],
-                by=request.user,
-                annex_a=_by_line(body.validated_data.get("annex_a"), validation.ANNEX_A_FIELDS),
-                annex_b=_by_line(body.validated_data.get("annex_b"), validation.ANNEX_B_FIELDS),
-            )
-        except services.ReturnInvalid as error:
-            return Response(_problems(error.problems), status=status.HTTP_400_BAD_REQUEST)
-        except services.StaleReturn as error:
-            return Response(
-                {"detail": "Someone else saved this return after the version you sent. Nothing was saved.",
-                 "changes": _changes(error.changes)},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except services.ReturnNotEditable as error:
-            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as error:
-            return Response({"detail": error.messages}, status=status.HTTP_400_BAD_REQUEST)
-        return self._respond(quarterly_return)
+        with transaction.atomic():
+            quarterly_return = self._locked(request)
+            body = DraftWriteSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            try:
+                services.return_save(
+                    quarterly_return=quarterly_return,
+                    version=quarterly_return.version,
+                    by=request.user,
+                    annex_a=_by_line(body.validated_data.get("annex_a"), validation.ANNEX_A_FIELDS),
+                    annex_b=_by_line(body.validated_data.get("annex_b"), validation.ANNEX_B_FIELDS),
+                )
+            except services.ReturnInvalid as error:
+                return _problems(error.problems)
+            except services.ReturnNotEditable as error:
+                return _conflict(error)
+        return self._answer(quarterly_return)
 
     def _transition(self, service, **kwargs):
-        quarterly_return = self.get_object()
-        try:
-            result = service(quarterly_return=quarterly_return, by=self.request.user, **kwargs)
-        except services.ReturnInvalid as error:
-            return Response(_problems(error.problems), status=status.HTTP_400_BAD_REQUEST)
-        except services.WrongState as error:
-            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as error:
-            return Response({"detail": error.messages}, status=status.HTTP_400_BAD_REQUEST)
-        return self._respond(result)
+        with transaction.atomic():
+            quarterly_return = self._locked(self.request)
+            try:
+                result = service(quarterly_return=quarterly_return, by=self.request.user, **kwargs)
+            except services.ReturnInvalid as error:
+                return _problems(error.problems)
+            except services.WrongState as error:
+                return _conflict(error)
+            # The state changed: so does the ETag (unless the service raised the version itself).
+            QuarterlyReturn.objects.filter(pk=result.pk, version=quarterly_return.version).update(
+                version=F("version") + 1
+            )
+        return self._answer(result)
 
-    @extend_schema(request=None, description="Submit the return (coordinator or staff). 400 lists what must be fixed.")
+    @extend_schema(request=None, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Submit the return (coordinator or staff). 400 lists what must be fixed.")
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._transition(services.return_submit)
 
-    @extend_schema(request=None, description="Approve and lock a submitted return (VRP staff).")
+    @extend_schema(request=None, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Approve and lock a submitted return (VRP staff).")
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._transition(services.return_approve)
 
     @extend_schema(
-        request=CommentsSerializer, description="Return a submitted return for changes, with comments (VRP staff)."
+        request=CommentsSerializer, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Return a submitted return for changes, with comments (VRP staff)."
     )
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         return self._transition(services.return_send_back, comments=str(request.data.get("comments", "")))
 
-    @extend_schema(request=ReasonSerializer, description="Reopen an approved return, with a reason (VRP staff).")
+    @extend_schema(request=ReasonSerializer, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Reopen an approved return, with a reason (VRP staff).")
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._transition(services.return_reopen, reason=str(request.data.get("reason", "")))

@@ -63,6 +63,17 @@ ROUTES = {
     "api/v1/interventions/<reference>/": Entry(POLICY),
     "api/v1/outcomes/": Entry(POLICY),
     "api/v1/outcomes/<pk>/": Entry(POLICY),
+    # svd/returns/api.py: quarterly returns, a coordinator's own CSP's only; drafts
+    # written with PATCH, and the workflow actions (each on one return, 404 to others).
+    "api/v1/returns/": Entry(POLICY),
+    "api/v1/returns/<pk>/": Entry(POLICY),
+    "api/v1/returns/<pk>/submit/": Entry(POLICY),
+    "api/v1/returns/<pk>/approve/": Entry(POLICY),
+    "api/v1/returns/<pk>/return/": Entry(POLICY),
+    "api/v1/returns/<pk>/reopen/": Entry(POLICY),
+    # reporting/api.py: panel reports, read-only; staff see all, others published ones.
+    "api/v1/panel-reports/": Entry(POLICY),
+    "api/v1/panel-reports/<pk>/": Entry(POLICY),
     # Open data (reporting/open_data_api.py).
     "api/v1/open-data/360giving/": Entry(STAFF, YEAR),
     "api/v1/open-data/360giving/xlsx/": Entry(STAFF, YEAR),
@@ -207,15 +218,23 @@ def test_it_stops_a_coordinator_changing_anything_outside_their_csp(demo):
     coordinator cannot see, answers 404 and changes nothing."""
     bradford = User.objects.get(username="csp-bradford")
     client = _client(bradford)
+    writable, tried = set(), set()
     for route in api_routes():
         if ROUTES[route.route].kind != POLICY or not (route.methods & UNSAFE) or not route.kwargs:
             continue
+        writable.add(route.route)
         model = route.model()
         visible = access.visible(bradford, model._default_manager.all()).values_list("pk", flat=True)
         for obj in model._default_manager.exclude(pk__in=list(visible)).order_by("?")[:SAMPLE]:
+            tried.add(route.route)
             before = model._default_manager.filter(pk=obj.pk).values().get()
             for method in route.methods & UNSAFE:
                 response = getattr(client, method)(route.url(obj), {}, format="json", HTTP_IF_MATCH="*")
                 assert response.status_code == 404, f"{method.upper()} {route.route}: {response.status_code}"
             after = model._default_manager.filter(pk=obj.pk).values().first()
             assert after == before, f"{route.route} changed another CSP's object"
+    # Every write and every action (a return's PATCH, submit, approve, return, reopen...)
+    # was really tried on another CSP's object, not skipped for want of one.
+    assert {"api/v1/returns/<pk>/", "api/v1/returns/<pk>/submit/", "api/v1/returns/<pk>/approve/",
+            "api/v1/returns/<pk>/return/", "api/v1/returns/<pk>/reopen/"} <= writable
+    assert tried == writable, f"no other CSP's object to try at {sorted(writable - tried)}"

@@ -11,10 +11,16 @@ out) it asserts:
 * a refused submission (the page shown again, 200/400/422/429) names what is
   wrong on a field: the form's errors are keyed by field names (a form whose
   refusal must not say which field, such as sign-in, passes allow_non_field);
-* nothing is saved when refused: the row counts of `models` do not change.
+* nothing is saved when refused: the row counts of `models` do not change, nor
+  does whatever `unchanged()` returns (for forms that update rows in place).
 
 A submission the form accepts (a redirect) is allowed: random input is
 sometimes valid.
+
+`fixed` holds fields sent with every submission; it may be a callable, called
+for each one (a form that needs the current version of what it edits).
+Pages that are not Django forms (the returns' Annex A and B) show their errors
+as `problems` in the context, each on one line's field: `<annex>-<line id>-<field>`.
 
 The number of examples comes from a Hypothesis profile chosen by the
 environment: "forms-ci" (CI=true) runs 200 per form, "forms-dev" runs 30.
@@ -61,8 +67,9 @@ BROWSER_FIELDS = {"csrfmiddlewaretoken": "sent-by-every-browser"}
 def submissions(fields, fixed=None):
     """Dicts of field -> value, each field possibly left out."""
     per_field = {name: st.one_of(st.just(MISSING), values) for name in fields}
+    constant = {} if fixed is None or callable(fixed) else fixed
     return st.fixed_dictionaries(per_field).map(
-        lambda data: {**BROWSER_FIELDS, **{k: v for k, v in data.items() if v is not MISSING}, **(fixed or {})}
+        lambda data: {**BROWSER_FIELDS, **{k: v for k, v in data.items() if v is not MISSING}, **constant}
     )
 
 
@@ -87,10 +94,14 @@ def _form_errors(response):
                 merged["__all__"] = form.non_form_errors()
         else:
             merged.update(form.errors)
+    for problem in context.get("problems") or []:  # the returns' annex pages
+        merged[f"{problem.annex}-{problem.line_id}-{problem.field}"] = problem.text
     return merged
 
 
-def check_form_refuses_bad_input(*, client, url, fields, models, fixed=None, allow_non_field=False, examples=None):
+def check_form_refuses_bad_input(
+    *, client, url, fields, models, fixed=None, allow_non_field=False, examples=None, unchanged=None
+):
     """Runs the Hypothesis search for one form; see the module docstring."""
     fields = list(fields)
     profile = settings.get_profile(PROFILE)
@@ -99,7 +110,10 @@ def check_form_refuses_bad_input(*, client, url, fields, models, fixed=None, all
     @run_settings
     @given(data=submissions(fields, fixed))
     def submit(data):
+        if callable(fixed):
+            data = {**data, **fixed()}
         before = _counts(models)
+        state = unchanged() if unchanged else None
         response = client.post(url, data)
         assert response.status_code < 500, f"server error {response.status_code} for {data!r:.300}"
         if response.status_code in (301, 302, 303):
@@ -112,6 +126,8 @@ def check_form_refuses_bad_input(*, client, url, fields, models, fixed=None, all
             stray = set(errors) - allowed
             assert not stray, f"errors not on a field: {stray} for {data!r:.300}"
         assert _counts(models) == before, f"saved although refused, for {data!r:.300}"
+        if unchanged:
+            assert unchanged() == state, f"changed although refused, for {data!r:.300}"
 
     submit()
 

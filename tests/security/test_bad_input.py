@@ -68,7 +68,7 @@ def test_it_survives_bad_input_on_two_factor_set_up(users):
 
 # --- The portal's main forms, as they land on main -----------------------------
 # Covered: grant, grant conditions, match contribution, intervention, outcome
-# (with its breakdown rows). Not on main when this was written: Annex A, Annex B.
+# (with its breakdown rows), and the quarterly return's Annex A and Annex B.
 
 
 def _staff_client(users):
@@ -152,3 +152,55 @@ def test_it_puts_an_end_before_the_start_on_the_end_date_field(users):
     assert errors["ends_on"] == ["The end date must be the same as or after the start date"]
     assert "__all__" not in errors
     assert not Intervention.objects.exists()
+
+
+def _annex_harness(demo, annex):
+    """A Leeds coordinator's editable return, its annex page fed arbitrary input on
+    every line's every field. Refusals must leave the return and its lines as they
+    were (a save updates rows in place, so row counts alone would not show it)."""
+    from svd.models import AnnexALine, AnnexBLine, QuarterlyReturn, ReturnStatus
+    from svd.returns import validation
+
+    from .conftest import DEMO_USERNAMES
+
+    coordinator = User.objects.get(username=DEMO_USERNAMES["leeds"])
+    quarterly_return = (
+        QuarterlyReturn.objects.filter(csp=coordinator.csp, status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT])
+        .order_by("quarter__starts_on")
+        .first()
+    )
+    assert quarterly_return is not None, "the demo has no editable Leeds return"
+    line_model, line_fields = (
+        (AnnexALine, validation.ANNEX_A_FIELDS) if annex == "a" else (AnnexBLine, validation.ANNEX_B_FIELDS)
+    )
+    lines = line_model.objects.filter(quarterly_return=quarterly_return).order_by("pk")
+    assert lines.exists(), f"the demo return has no Annex {annex.upper()} lines"
+    fields = [f"{annex}-{line.pk}-{field}" for line in lines for field in line_fields]
+
+    def current_version():
+        return {"version": str(QuarterlyReturn.objects.values_list("version", flat=True).get(pk=quarterly_return.pk))}
+
+    def state():
+        return (
+            QuarterlyReturn.objects.filter(pk=quarterly_return.pk).values("version", "status", "last_saved_at").get(),
+            list(lines.values(*line_fields)),
+        )
+
+    client = Client()
+    client.force_login(coordinator)
+    check_form_refuses_bad_input(
+        client=client,
+        url=reverse(f"svd:annex_{annex}_edit", args=[quarterly_return.pk]),
+        fields=fields,
+        fixed=current_version,
+        models=[QuarterlyReturn, AnnexALine, AnnexBLine],
+        unchanged=state,
+    )
+
+
+def test_it_survives_bad_input_on_annex_a_of_a_quarterly_return(demo):
+    _annex_harness(demo, "a")
+
+
+def test_it_survives_bad_input_on_annex_b_of_a_quarterly_return(demo):
+    _annex_harness(demo, "b")
