@@ -2,22 +2,24 @@ from django.contrib import admin
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership.admin_choices import NamedChoicesAdmin
+
 from .models import BudgetLine, EvidenceFile, Grant, GrantConditions, GrantDocument, MatchContribution
 from .resources import BudgetLineResource, GrantResource, MatchContributionResource
 
 
-class GrantConditionsInline(admin.StackedInline):
+class GrantConditionsInline(NamedChoicesAdmin, admin.StackedInline):
     model = GrantConditions
     extra = 0
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(NamedChoicesAdmin, admin.TabularInline):
     model = BudgetLine
     extra = 0
 
 
 @admin.register(Grant)
-class GrantAdmin(ExportMixin, SimpleHistoryAdmin):
+class GrantAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [GrantResource]
     list_display = ["reference", "programme", "period", "amount", "status"]
     list_filter = ["programme", "status", "period__financial_year"]
@@ -27,14 +29,14 @@ class GrantAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GrantConditions)
-class GrantConditionsAdmin(SimpleHistoryAdmin):
+class GrantConditionsAdmin(NamedChoicesAdmin, SimpleHistoryAdmin):
     list_display = ["grant", "match_funding_basis", "qualifying_share_percent"]
     list_filter = ["match_funding_basis"]
     search_fields = ["grant__reference"]
     list_select_related = ["grant__period__financial_year"]
 
 
-class EvidenceFileInline(admin.TabularInline):
+class EvidenceFileInline(NamedChoicesAdmin, admin.TabularInline):
     model = EvidenceFile
     extra = 0
     fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -46,7 +48,7 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(MatchContribution)
-class MatchContributionAdmin(ExportMixin, SimpleHistoryAdmin):
+class MatchContributionAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [MatchContributionResource]
     list_display = ["partner", "financial_year", "form", "value", "status"]
     list_filter = ["status", "form", "financial_year"]
@@ -56,7 +58,7 @@ class MatchContributionAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(NamedChoicesAdmin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [BudgetLineResource]
     list_display = ["description", "kind", "grant", "amount"]
     list_filter = ["kind", "grant__period__financial_year"]
@@ -64,7 +66,7 @@ class BudgetLineAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_select_related = ["grant__period__financial_year"]
 
 
-class StoredFileAdmin(admin.ModelAdmin):
+class StoredFileAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     """Read-only: files are added through the pages, which check their content."""
 
     list_display = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]

@@ -4,6 +4,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership.admin_choices import NamedChoicesAdmin
+
 from partnership import access
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
@@ -15,12 +17,12 @@ from .resources import (
 )
 
 
-class AccessPolicyAdmin(admin.ModelAdmin):
+class AccessPolicyAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
 
 
-class RestrictedImportExportAdmin(ImportExportModelAdmin):
+class RestrictedImportExportAdmin(NamedChoicesAdmin, ImportExportModelAdmin):
     """Import needs the change permission (IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
     and a VRP staff role; an import rolls back whole on any validation error."""
 
@@ -50,7 +52,7 @@ class ToolkitApproachAdmin(RestrictedImportExportAdmin, SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(NamedChoicesAdmin, admin.TabularInline):
     model = InterventionFunding
     extra = 0
 
@@ -80,7 +82,7 @@ class InterventionFundingAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, S
     list_select_related = ["intervention", "financial_year"]
 
 
-class BreakdownInline(admin.TabularInline):
+class BreakdownInline(NamedChoicesAdmin, admin.TabularInline):
     model = OutcomeBreakdown
     extra = 0
 

@@ -3,18 +3,20 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership.admin_choices import NamedChoicesAdmin
+
 from .models import SvdAllocation, SvdRecipient, SvdShare
 from .resources import SvdShareStaffResource
 
 
-class SvdRecipientInline(admin.TabularInline):
+class SvdRecipientInline(NamedChoicesAdmin, admin.TabularInline):
     model = SvdRecipient
     extra = 0
     ordering = ["position"]
 
 
 @admin.register(SvdAllocation)
-class SvdAllocationAdmin(SimpleHistoryAdmin):
+class SvdAllocationAdmin(NamedChoicesAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "labour_amount", "non_labour_amount", "status"]
     list_filter = ["status", "period__financial_year"]
     search_fields = ["notes", "grant__reference"]
@@ -23,7 +25,7 @@ class SvdAllocationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SvdRecipient)
-class SvdRecipientAdmin(admin.ModelAdmin):
+class SvdRecipientAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     list_display = ["allocation", "position", "organisation"]
     list_filter = ["allocation__period__financial_year", "organisation__kind"]
     search_fields = ["organisation__name"]
@@ -31,7 +33,7 @@ class SvdRecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(SvdShare)
-class SvdShareAdmin(ExportMixin, SimpleHistoryAdmin):
+class SvdShareAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     """Read-only amounts: a share changes through the override page, which keeps
     the stream's sum exact and records the reason (svd.services)."""
 

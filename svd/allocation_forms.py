@@ -73,6 +73,9 @@ class AllocationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each period's label names its financial year: load them with the periods.
+        self.fields["period"].queryset = self.fields["period"].queryset.select_related("financial_year")
+        self.fields["grant"].queryset = self.fields["grant"].queryset.select_related("period__financial_year")
         for name in ("labour_amount", "non_labour_amount"):
             self.fields[name].error_messages.update(MONEY_ERRORS)
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})

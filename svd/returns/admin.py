@@ -4,10 +4,12 @@ rules and log cannot be bypassed here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership.admin_choices import NamedChoicesAdmin
+
 from ..models import AnnexALine, AnnexBLine, QuarterlyReturn, ReturnTransition, SentReminder
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(NamedChoicesAdmin, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -37,7 +39,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(QuarterlyReturn)
-class QuarterlyReturnAdmin(SimpleHistoryAdmin):
+class QuarterlyReturnAdmin(NamedChoicesAdmin, SimpleHistoryAdmin):
     list_display = ["csp", "quarter", "status", "first_submitted_at", "approved_at"]
     list_filter = ["status", "quarter__financial_year", "csp"]
     list_select_related = ["csp", "quarter__financial_year"]
@@ -54,7 +56,7 @@ class QuarterlyReturnAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     list_display = ["quarterly_return", "kind", "event_date", "claimed_at", "recipients"]
     list_filter = ["kind"]
     list_select_related = ["quarterly_return__csp", "quarterly_return__quarter__financial_year"]

@@ -182,11 +182,9 @@ def return_check(request, pk):
     return render(request, "svd/returns/return_check.html", context)
 
 
-@returns_users
+@staff_required
 def return_send_back(request, pk):
     quarterly_return = selectors.return_with_lines(request.user, pk)
-    if not access.is_staff(request.user):
-        raise PermissionDenied("Only VRP staff may return a return for changes.")
     form = forms.ReturnForChangesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,7 +197,7 @@ def return_send_back(request, pk):
     return render(request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Return for changes"})
 
 
-@returns_users
+@staff_required
 @require_POST
 def return_approve(request, pk):
     quarterly_return = selectors.return_with_lines(request.user, pk)
@@ -212,11 +210,9 @@ def return_approve(request, pk):
     return redirect("svd:return_detail", pk=pk)
 
 
-@returns_users
+@staff_required
 def return_reopen(request, pk):
     quarterly_return = selectors.return_with_lines(request.user, pk)
-    if not access.is_staff(request.user):
-        raise PermissionDenied("Only VRP staff may reopen a return.")
     form = forms.ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

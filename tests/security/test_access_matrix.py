@@ -40,6 +40,7 @@ from .routes import (
     ROLES,
     SIGNED_IN,
     STAFF_ONLY,
+    UNAUTHORISED,
     USERNAMES,
     Route,
     admin_routes,
@@ -50,17 +51,27 @@ from .routes import (
     url_for,
 )
 
-# The API (DRF, session authentication): no session -> 403; lists are filtered by
-# the access policy (so a role that may see none gets an empty list), and an
-# object the user may not see is 404.
-API_LIST = Route(anonymous=FORBIDDEN, staff=OK, panel=OK, coordinator=OK)
-API_READERS = Route(anonymous=FORBIDDEN, staff=OK, panel=FORBIDDEN, coordinator=OK)
+# The API (DRF, token then session authentication): no credentials -> 401 (the
+# token scheme answers first, with WWW-Authenticate); lists are filtered by the
+# access policy (so a role that may see none gets an empty list), and an object
+# the user may not see is 404.
+API_LIST = Route(anonymous=UNAUTHORISED, staff=OK, panel=OK, coordinator=OK)
+API_READERS = Route(anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=OK)
 READERS = Route(anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK)
 STAFF_FORM_POST_ONLY = Route(anonymous=LOGIN, staff=NOT_ALLOWED, panel=FORBIDDEN, coordinator=FORBIDDEN)
 
 
 def api_staff_object(kwargs):
-    return Route(anonymous=FORBIDDEN, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND, kwargs=kwargs)
+    return Route(anonymous=UNAUTHORISED, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND, kwargs=kwargs)
+
+
+# A report that is not published: staff only; for everyone else it does not exist.
+STAFF_DRAFT = Route(anonymous=LOGIN, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND)
+# The returns API's actions are POSTs: a GET is refused before anything is looked up.
+API_POST_ONLY_RETURN = Route(
+    anonymous=UNAUTHORISED, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED,
+    kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk},
+)
 
 
 TO_SIGN_IN = Route(anonymous=LOGIN, staff=LOGIN, panel=LOGIN, coordinator=LOGIN)
@@ -135,12 +146,73 @@ MATRIX = {
     "interventions:outcome_enter": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}),
     "intervention-list": API_READERS,
     "intervention-detail": replace(
-        own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}), anonymous=FORBIDDEN
+        own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}), anonymous=UNAUTHORISED
     ),
     "outcome-list": API_READERS,
-    "outcome-detail": replace(own_csp(lambda fx, csp: {"pk": fx.outcome(csp).pk}), anonymous=FORBIDDEN),
-    # reporting/
+    "outcome-detail": replace(own_csp(lambda fx, csp: {"pk": fx.outcome(csp).pk}), anonymous=UNAUTHORISED),
+    # svd/ quarterly returns: staff and coordinators (their own CSP's); panel members 403.
+    "svd:return_list": READERS,
+    "svd:reporting_rate": STAFF_ONLY,
+    "svd:return_detail": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    "svd:annex_a_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    "svd:annex_b_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # Adding an activity is a POST; an empty name changes nothing and goes back to Annex B.
+    "svd:activity_add": Route(
+        anonymous=LOGIN, staff=REDIRECT, panel=FORBIDDEN, coordinator=REDIRECT, method="post",
+        owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk},
+    ),
+    "svd:return_check": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    "svd:return_download": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    "svd:return_upload": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # The reviewer's actions are staff only: every coordinator gets 403, their own return or not.
+    "svd:return_send_back": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
+    "svd:return_reopen": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
+    "svd:return_approve": replace(STAFF_FORM_POST_ONLY, owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # reporting/: staff see every report; panel members and coordinators published ones
+    # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
+    "reporting:report_list": SIGNED_IN,
+    "reporting:report_create": STAFF_ONLY,
+    "reporting:report_detail": (
+        replace(SIGNED_IN, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_DRAFT, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "reporting:report_status": (
+        replace(SIGNED_IN, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_DRAFT, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "reporting:report_download": (
+        replace(SIGNED_IN, kwargs=lambda fx: {"pk": fx.published_report.pk, "fmt": "pdf"}),
+        replace(STAFF_DRAFT, kwargs=lambda fx: {"pk": fx.draft_report.pk, "fmt": "pdf"}),
+        replace(SIGNED_IN, kwargs=lambda fx: {"pk": fx.published_report.pk, "fmt": "html"}),
+    ),
+    # A published report cannot be edited: staff are sent back to its page.
+    "reporting:report_edit": (
+        replace(STAFF_ONLY, staff=REDIRECT, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "reporting:report_generate": (
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "reporting:report_publish": (
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "reporting:report_new_version": (
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    # Open data (360Giving): staff only.
+    "open_data:index": STAFF_ONLY,
+    "open_data:json": staff_object(lambda fx: {"start_year": fx.financial_year.start_year}),
+    "open_data:xlsx": staff_object(lambda fx: {"start_year": fx.financial_year.start_year}),
+    # The account page and personal API tokens: every signed-in user, their own tokens only.
+    "account": SIGNED_IN,
+    "api_token_revoke": Route(
+        anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED,
+        kwargs=lambda fx: {"pk": fx.api_token.pk},
+    ),
     # The API under /api/v1/ (the API engineer's own enumeration checks more).
     "api-root": API_LIST,
     "grant-list": API_LIST,
@@ -151,9 +223,39 @@ MATRIX = {
     "match-contribution-detail": api_staff_object(lambda fx: {"pk": fx.contribution.pk}),
     "svd-allocation-list": API_LIST,
     "svd-allocation-detail": api_staff_object(lambda fx: {"pk": fx.allocation.pk}),
+    # Reference data: staff only (the policy fails closed); readers get empty lists.
+    "district-list": API_LIST,
+    "district-detail": api_staff_object(lambda fx: {"pk": fx.csp("leeds").district_id}),
+    "organisation-list": API_LIST,
+    "organisation-detail": api_staff_object(lambda fx: {"pk": fx.csp("leeds").pk}),
+    "financial-year-list": API_LIST,
+    "financial-year-detail": api_staff_object(lambda fx: {"pk": fx.financial_year.pk}),
+    "quarter-list": API_LIST,
+    "quarter-detail": api_staff_object(lambda fx: {"pk": fx.quarterly_return("leeds").quarter_id}),
+    "quarterly-return-list": API_LIST,
+    "quarterly-return-detail": replace(
+        own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, panel=NOT_FOUND), anonymous=UNAUTHORISED
+    ),
+    "quarterly-return-approve": API_POST_ONLY_RETURN,
+    "quarterly-return-reopen": API_POST_ONLY_RETURN,
+    "quarterly-return-send-back": API_POST_ONLY_RETURN,
+    "quarterly-return-submit": API_POST_ONLY_RETURN,
+    "panel-report-list": API_LIST,
+    "panel-report-detail": (
+        replace(API_LIST, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        Route(anonymous=UNAUTHORISED, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+    ),
+    "open-data-360giving": Route(
+        anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=FORBIDDEN, data={"year": 2024}
+    ),
+    "open-data-360giving-xlsx": Route(
+        anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=FORBIDDEN, data={"year": 2024}
+    ),
+    "api-schema": API_LIST,
+    "api-docs": SIGNED_IN,
     "svd-share-list": API_LIST,
     "svd-share-detail": replace(
-        own_csp(lambda fx, csp: {"pk": fx.share(csp).pk}, panel=NOT_FOUND), anonymous=FORBIDDEN
+        own_csp(lambda fx, csp: {"pk": fx.share(csp).pk}, panel=NOT_FOUND), anonymous=UNAUTHORISED
     ),
     # The admin: one sign-in page for everyone (ours), then the admin's own gate.
     "admin_login_redirect": TO_SIGN_IN,
@@ -252,6 +354,55 @@ class Fixtures:
     def share(self, csp):
         return SvdShare.objects.filter(allocation=self.allocation, recipient__ref=f"csp-{csp}").order_by("pk").first()
 
+    @staticmethod
+    def quarterly_return(csp):
+        """The CSP's return still open for filling in (the demo opens Q1 2025/26 for
+        every CSP), so the edit pages answer rather than send the user back."""
+        from svd.models import QuarterlyReturn
+        from svd.models.returns import EDITABLE_STATUSES
+
+        found = (
+            QuarterlyReturn.objects.filter(csp__ref=f"csp-{csp}", status__in=EDITABLE_STATUSES)
+            .order_by("-quarter__starts_on", "pk")
+            .first()
+        )
+        assert found is not None, f"the demo should hold an open return for {csp}"
+        return found
+
+    @property
+    def financial_year(self):
+        return self.quarterly_return("leeds").quarter.financial_year
+
+    @property
+    def published_report(self):
+        from reporting.models import PanelReport, ReportStatus
+
+        found = PanelReport.objects.filter(status=ReportStatus.PUBLISHED).exclude(pdf="").order_by("pk").first()
+        assert found is not None, "the demo should hold a published report with its PDF"
+        return found
+
+    @property
+    def draft_report(self):
+        """A correction of the published report, not yet published, with files of its own."""
+        from reporting import services as report_services
+        from reporting.models import PanelReport, ReportStatus
+
+        found = PanelReport.objects.exclude(status=ReportStatus.PUBLISHED).order_by("pk").first()
+        if found is None:
+            found = report_services.report_new_version(report=self.published_report, by=self.users["staff"])
+            found.pdf.save("matrix-draft.pdf", ContentFile(b"%PDF-1.7 matrix draft"), save=True)
+        return found
+
+    @property
+    def api_token(self):
+        from partnership import services as partnership_services
+        from partnership.models import ApiToken
+
+        found = ApiToken.objects.filter(user=self.users["leeds"]).order_by("pk").first()
+        if found is None:
+            found, _raw = partnership_services.api_token_create(user=self.users["leeds"], name="Matrix")
+        return found
+
     def csp(self, name):
         return Organisation.objects.get(ref=f"csp-{name}")
 
@@ -261,6 +412,14 @@ class Fixtures:
 
 def _expected_routes(fx):
     return {**admin_routes(fx), **MATRIX}
+
+
+def _cases(entry):
+    """A MATRIX entry is one Route, or a tuple of them for a route tried on several
+    objects (a published and a draft report)."""
+    if entry is None:
+        return ()
+    return entry if isinstance(entry, tuple) else (entry,)
 
 
 def _missing(expected):
@@ -301,18 +460,16 @@ def test_it_gives_every_role_what_the_matrix_says(demo, access_matrix_counter):
     expected_routes = _expected_routes(fx)
     wrong = []
     for key, _pattern in all_routes():
-        route = expected_routes.get(key)
-        if route is None:
-            continue  # reported by test_it_has_a_matrix_entry_for_every_route
-        owners = OWNERS if route.owned else (None,)
-        for owner in owners:
-            url = url_for(key, route, fx, owner)
-            for role in ROLES:
-                response = getattr(clients[role], route.method)(url, route.data)
-                got, want = outcome_of(response), route.expected(role, owner)
-                access_matrix_counter.add(key, role)
-                if got != want:
-                    wrong.append(f"{role:10} {route.method.upper()} {url}: got {got}, want {want}")
+        for route in _cases(expected_routes.get(key)):  # none: reported by the test above
+            owners = OWNERS if route.owned else (None,)
+            for owner in owners:
+                url = url_for(key, route, fx, owner)
+                for role in ROLES:
+                    response = getattr(clients[role], route.method)(url, route.data)
+                    got, want = outcome_of(response), route.expected(role, owner)
+                    access_matrix_counter.add(key, role)
+                    if got != want:
+                        wrong.append(f"{role:10} {route.method.upper()} {url}: got {got}, want {want}")
     assert wrong == [], "Access differs from the matrix:\n" + "\n".join(wrong)
     assert access_matrix_counter.pairs >= len(expected_routes) * len(ROLES) // 2
 
@@ -320,10 +477,11 @@ def test_it_gives_every_role_what_the_matrix_says(demo, access_matrix_counter):
 def test_it_answers_404_not_403_for_another_csps_object():
     """Where a coordinator may open their own CSP's object, every other coordinator
     is told it does not exist (the matrix test above checks the portal does so)."""
-    readable = [key for key, route in MATRIX.items() if route.owned and route.coordinator == OK]
+    readable = [
+        (key, route) for key, entry in MATRIX.items() for route in _cases(entry) if route.owned and route.coordinator == OK
+    ]
     assert readable, "the matrix should hold pages about one CSP's objects"
-    for key in readable:
-        route = MATRIX[key]
+    for key, route in readable:
         assert route.expected("leeds", owner="leeds") == OK, key
         for other in set(COORDINATORS) - {"leeds"}:
             assert route.expected(other, owner="leeds") == NOT_FOUND, key
@@ -343,16 +501,14 @@ def test_it_keeps_an_unverified_staff_member_out_of_every_page_until_the_second_
     leaks = []
     with override_settings(PORTAL_REQUIRE_2FA=True):
         for key, _pattern in all_routes():
-            route = expected_routes.get(key)
-            if route is None:
-                continue
-            url = url_for(key, route, fx, owner="leeds" if route.owned else None)
-            if url.startswith(_OPEN_PREFIXES) or url in ("/sign-in/",):
-                continue
-            response = getattr(client, route.method)(url, route.data)
-            if url.startswith("/api/"):
-                if response.status_code != 403:
-                    leaks.append(f"{url}: {response.status_code}")
-            elif not (response.status_code == 302 and response["Location"].startswith("/two-factor/")):
-                leaks.append(f"{url}: {response.status_code} {response.get('Location', '')}")
+            for route in _cases(expected_routes.get(key)):
+                url = url_for(key, route, fx, owner="leeds" if route.owned else None)
+                if url.startswith(_OPEN_PREFIXES) or url in ("/sign-in/",):
+                    continue
+                response = getattr(client, route.method)(url, route.data)
+                if url.startswith("/api/"):
+                    if response.status_code != 403:
+                        leaks.append(f"{url}: {response.status_code}")
+                elif not (response.status_code == 302 and response["Location"].startswith("/two-factor/")):
+                    leaks.append(f"{url}: {response.status_code} {response.get('Location', '')}")
     assert leaks == []
