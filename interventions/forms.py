@@ -18,6 +18,19 @@ def _helper(label="Save"):
     return helper
 
 
+class DistrictChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id no district could have before asking the database: SQLite
+    raises OverflowError, rather than finding nothing, for a number past 64 bits."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class InterventionForm(forms.ModelForm):
     """The intervention's details. The YEF rating is not typed in: staff pick an
     approach and the intervention keeps a snapshot of its rating."""
@@ -57,6 +70,7 @@ class InterventionForm(forms.ModelForm):
             "publishable",
         ]
         widgets = {"districts": forms.CheckboxSelectMultiple}
+        field_classes = {"districts": DistrictChoiceField}
         help_texts = {
             "reference": "A short unique reference in lower case, for example ae-navigator-leeds. Imports match on it.",
             "districts": "Choose Partnership-wide for an intervention that covers every district.",

@@ -416,3 +416,17 @@ def test_it_refuses_a_reference_that_would_shadow_a_page_address(client_for, ref
     assert response.status_code == 200
     assert "is a word the portal&#x27;s addresses use" in response.content.decode()
     assert not Intervention.objects.filter(reference=reference).exists()
+
+
+@pytest.mark.parametrize("field", ["districts", "provider"])
+def test_it_refuses_an_id_past_64_bits_with_a_field_message_not_a_server_error(client_for, reference_data, field):
+    data = {
+        "reference": "overflow", "name": "Overflow", "provider": provider(reference_data).pk,
+        "districts": [reference_data["districts"]["leeds"].pk], "status": "live", field: "99999999999999999999999",
+    }
+
+    response = client_for("staff").post(reverse("interventions:intervention_create"), data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Intervention.objects.filter(reference="overflow").exists()
