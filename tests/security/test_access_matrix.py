@@ -55,6 +55,8 @@ from .routes import (
 # token scheme answers first, with WWW-Authenticate); lists are filtered by the
 # access policy (so a role that may see none gets an empty list), and an object
 # the user may not see is 404.
+from .matrix_fixtures import Fixtures  # noqa: E402
+
 API_LIST = Route(anonymous=UNAUTHORISED, staff=OK, panel=OK, coordinator=OK)
 API_READERS = Route(anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=OK)
 READERS = Route(anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK)
@@ -291,123 +293,6 @@ MATRIX = {
         url=lambda fx: "/admin/no-such-page/",
     ),
 }
-
-
-class Fixtures:
-    """The objects the matrix's URLs point at, from the demo plus a few more."""
-
-    def __init__(self):
-        self.users = {role: User.objects.get(username=name) for role, name in USERNAMES.items()}
-        self.grant = Grant.objects.order_by("pk").first()
-        Group.objects.get_or_create(name="Matrix group")
-        self.totp_device = TOTPDevice.objects.create(user=self.users[ADMIN], name="Matrix", confirmed=True)
-        StaticDevice.objects.create(user=self.users[ADMIN], name="Matrix backup", confirmed=True)
-        # A sign-in and a failed one, so the admin's sign-in records have rows.
-        Client().post(reverse("login"), {"username": "nobody", "password": "wrong"})
-        self.contribution = MatchContribution.objects.order_by("pk").first()
-        self.budget_line = BudgetLine.objects.order_by("pk").first() or BudgetLine.objects.create(
-            grant=self.grant, kind=BudgetLine._meta.get_field("kind").choices[0][0], description="Matrix", amount="1.00"
-        )
-        staff = self.users["staff"]
-        self.document = GrantDocument.objects.order_by("pk").first() or GrantDocument.objects.create(
-            grant=self.grant, title="Offer letter", file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
-            original_name="offer.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
-        )
-        self.evidence = EvidenceFile.objects.order_by("pk").first() or EvidenceFile.objects.create(
-            contribution=self.contribution, file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
-            original_name="receipt.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
-        )
-        self.allocation = SvdAllocation.objects.filter(shares__recipient__ref="csp-leeds").order_by("pk").first()
-        self.recipient = SvdRecipient.objects.filter(allocation=self.allocation).order_by("pk").first()
-
-    def user(self, role):
-        return self.users[role]
-
-    @staticmethod
-    def intervention(csp):
-        """An intervention that covers this CSP's district and no other."""
-        from django.db.models import Count
-
-        from interventions.models import Intervention
-
-        return (
-            Intervention.objects.annotate(district_count=Count("districts"))
-            .filter(district_count=1, districts__organisations__ref=f"csp-{csp}")
-            .order_by("pk")
-            .first()
-        )
-
-    def outcome(self, csp):
-        from interventions.models import QuarterlyOutcome
-
-        intervention = self.intervention(csp)
-        found = QuarterlyOutcome.objects.filter(intervention=intervention).order_by("pk").first()
-        assert found is not None, f"the demo should hold an outcome for {intervention}"
-        return found
-
-    @property
-    def toolkit_approach(self):
-        from interventions.models import ToolkitApproach
-
-        return ToolkitApproach.objects.order_by("pk").first()
-
-    def share(self, csp):
-        return SvdShare.objects.filter(allocation=self.allocation, recipient__ref=f"csp-{csp}").order_by("pk").first()
-
-    @staticmethod
-    def quarterly_return(csp):
-        """The CSP's return still open for filling in (the demo opens Q1 2025/26 for
-        every CSP), so the edit pages answer rather than send the user back."""
-        from svd.models import QuarterlyReturn
-        from svd.models.returns import EDITABLE_STATUSES
-
-        found = (
-            QuarterlyReturn.objects.filter(csp__ref=f"csp-{csp}", status__in=EDITABLE_STATUSES)
-            .order_by("-quarter__starts_on", "pk")
-            .first()
-        )
-        assert found is not None, f"the demo should hold an open return for {csp}"
-        return found
-
-    @property
-    def financial_year(self):
-        return self.quarterly_return("leeds").quarter.financial_year
-
-    @property
-    def published_report(self):
-        from reporting.models import PanelReport, ReportStatus
-
-        found = PanelReport.objects.filter(status=ReportStatus.PUBLISHED).exclude(pdf="").order_by("pk").first()
-        assert found is not None, "the demo should hold a published report with its PDF"
-        return found
-
-    @property
-    def draft_report(self):
-        """A correction of the published report, not yet published, with files of its own."""
-        from reporting import services as report_services
-        from reporting.models import PanelReport, ReportStatus
-
-        found = PanelReport.objects.exclude(status=ReportStatus.PUBLISHED).order_by("pk").first()
-        if found is None:
-            found = report_services.report_new_version(report=self.published_report, by=self.users["staff"])
-            found.pdf.save("matrix-draft.pdf", ContentFile(b"%PDF-1.7 matrix draft"), save=True)
-        return found
-
-    @property
-    def api_token(self):
-        from partnership import services as partnership_services
-        from partnership.models import ApiToken
-
-        found = ApiToken.objects.filter(user=self.users["leeds"]).order_by("pk").first()
-        if found is None:
-            found, _raw = partnership_services.api_token_create(user=self.users["leeds"], name="Matrix")
-        return found
-
-    def csp(self, name):
-        return Organisation.objects.get(ref=f"csp-{name}")
-
-    def admin_object(self, model):
-        return model._default_manager.order_by("pk").first()
 
 
 def _expected_routes(fx):
