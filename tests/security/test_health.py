@@ -5,6 +5,7 @@ from django.test import override_settings
 pytestmark = pytest.mark.django_db
 
 
+@override_settings(CELERY_BROKER_URL="")
 def test_it_reports_ok_without_a_sign_in(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):  # SELECT 1
         response = client.get("/healthz")

@@ -41,18 +41,34 @@ def test_it_keeps_the_reporting_rate_for_staff(client_for, q1):
     assert client_for("staff").get(reverse("svd:reporting_rate")).status_code == 200
 
 
+# Review actions are staff-only for every coordinator, whoever's return it is:
+# the wrong role gets 403, which says nothing about whether the return exists.
+STAFF_ONLY = {"return_send_back", "return_approve", "return_reopen"}
+
+
+def _refusal(name):
+    return 403 if name in STAFF_ONLY else 404
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_it_hides_leeds_return_from_bradford_on_every_page(client_for, q1, name):
-    assert client_for("bradford").get(reverse(f"svd:{name}", args=[q1["leeds"].pk])).status_code == 404
+    assert client_for("bradford").get(reverse(f"svd:{name}", args=[q1["leeds"].pk])).status_code == _refusal(name)
 
 
 @pytest.mark.parametrize("name", POSTS)
 def test_it_hides_leeds_return_from_bradford_for_every_action(client_for, q1, users, name):
     leeds = fill(q1["leeds"], users["leeds"])
     response = client_for("bradford").post(reverse(f"svd:{name}", args=[leeds.pk]), form_data(leeds) | {"comments": "x", "reason": "x", "name": "x"})
-    assert response.status_code == 404
+    assert response.status_code == _refusal(name)
     leeds.refresh_from_db()
     assert leeds.status == ReturnStatus.DRAFT and leeds.version == 2
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_ONLY))
+def test_it_gives_a_coordinator_the_same_refusal_for_a_review_action_on_a_return_that_does_not_exist(client_for, q1, name):
+    missing = QuarterlyReturn.objects.order_by("-pk").first().pk + 100
+    assert client_for("bradford").get(reverse(f"svd:{name}", args=[missing])).status_code in (403, 405)
+    assert client_for("bradford").post(reverse(f"svd:{name}", args=[missing])).status_code == 403
 
 
 def test_it_refuses_a_guessed_id(client_for, q1):
