@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import PanelReport, ReportStatus
-from tests.browser.conftest import axe_check, browser, demo_live, page, sign_in  # noqa: F401
+from tests.integration.conftest import _broker, start_celery_worker  # noqa: F401 (fixtures)
+
+from .conftest import axe_check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
