@@ -1,51 +1,16 @@
 """The objects the access matrix's URLs point at (tests/security/test_access_matrix.py)."""
-import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from django.core.files.base import ContentFile
-
 from grants.models import BudgetLine, EvidenceFile, Grant, GrantDocument, MatchContribution
 from partnership.models import Organisation, User
 from svd.models import SvdAllocation, SvdRecipient, SvdShare
 
-from dataclasses import replace
-
-from .routes import (
-    ADMIN,
-    ADMIN_LOGIN,
-    ADMIN_ONLY,
-    ANONYMOUS,
-    COORDINATORS,
-    FORBIDDEN,
-    LOGIN,
-    NOT_ALLOWED,
-    NOT_FOUND,
-    OK,
-    OWNERS,
-    PUBLIC,
-    REDIRECT,
-    ROLES,
-    SIGNED_IN,
-    STAFF_ONLY,
-    UNAUTHORISED,
-    USERNAMES,
-    Route,
-    admin_routes,
-    own_csp,
-    all_routes,
-    outcome_of,
-    staff_object,
-    url_for,
-)
-
-# The API (DRF, token then session authentication): no credentials -> 401 (the
-# token scheme answers first, with WWW-Authenticate); lists are filtered by the
-# access policy (so a role that may see none gets an empty list), and an object
-# the user may not see is 404.
+from .routes import ADMIN, USERNAMES
 
 
 class Fixtures:

@@ -9,17 +9,11 @@ never 403, so a refusal does not reveal that the object exists.
 The number of (route, role) pairs checked is printed at the end of the run.
 """
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from django.core.files.base import ContentFile
 
-from grants.models import BudgetLine, EvidenceFile, Grant, GrantDocument, MatchContribution
 from partnership.models import Organisation, User
-from svd.models import SvdAllocation, SvdRecipient, SvdShare
 
 from dataclasses import replace
 
