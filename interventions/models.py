@@ -109,6 +109,12 @@ class Intervention(models.Model):
                 name="intervention_ends_after_start",
             )
         ]
+        indexes = [
+            # The register and the API list in name order, a page at a time: the
+            # index gives the page without sorting every visible intervention
+            # (docs/decisions/0700).
+            models.Index(fields=["name", "reference"], name="intervention_name_ref_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -161,7 +167,8 @@ class QuarterlyOutcome(models.Model):
     """Aggregate counts for one intervention in one quarter. No personal data."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="outcomes")
-    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="outcomes")
+    # Indexed by outcome_quarter_counts_idx below, which leads with the quarter.
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="outcomes", db_index=False)
     young_people = models.PositiveIntegerField("people aged 24 or under engaged and supported", default=0)
     adults = models.PositiveIntegerField("people aged 25 or over engaged and supported", default=0)
     workforce_trained = models.PositiveIntegerField("people given workforce training", default=0)
@@ -172,6 +179,15 @@ class QuarterlyOutcome(models.Model):
         ordering = ["quarter__financial_year__start_year", "quarter__number"]
         constraints = [
             models.UniqueConstraint(fields=["intervention", "quarter"], name="one_outcome_per_quarter"),
+        ]
+        indexes = [
+            # A year's totals read its quarters' rows from the index alone (an
+            # index-only scan on PostgreSQL), not the whole table (docs/decisions/0700).
+            models.Index(
+                fields=["quarter"],
+                include=["intervention", "young_people", "adults", "workforce_trained"],
+                name="outcome_quarter_counts_idx",
+            ),
         ]
 
     def __str__(self):
