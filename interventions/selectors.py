@@ -149,12 +149,16 @@ def intervention_filter(
 
     Year and stream apply to the same funding row: "core budget in 2024/25" is
     one funding line, not core in one year and any stream in 2024/25.
+
+    District and funding are `pk IN (subquery)` on their own tables, not joins:
+    one row per intervention however many match, and no join back through the
+    interventions table for PostgreSQL to plan around (docs/decisions/0700).
     """
     if district is not None:
-        queryset = queryset.filter(districts=district)
-    funding = _funding_lookup(financial_year, stream, prefix="funding__")
+        queryset = queryset.filter(pk__in=Intervention.districts.through.objects.filter(district=district).values("intervention"))
+    funding = _funding_lookup(financial_year, stream)
     if funding:
-        queryset = queryset.filter(**funding)
+        queryset = queryset.filter(pk__in=InterventionFunding.objects.filter(**funding).values("intervention"))
     if qualifying is True:
         queryset = queryset.filter(rules.qualifying_q())
     elif qualifying is False:
@@ -163,8 +167,16 @@ def intervention_filter(
         queryset = queryset.filter(status=status)
     if provider is not None:
         queryset = queryset.filter(provider=provider)
-    # One row per intervention however many districts or funding lines matched.
-    return Intervention.objects.filter(pk__in=queryset.values("pk"))
+    return _one_row_each(queryset)
+
+
+def _one_row_each(interventions):
+    """One row per intervention: access.visible's DISTINCT over a coordinator's
+    districts becomes `pk IN (subquery)`; any other queryset is returned as it is,
+    so an unfiltered register is a plain scan that an index can order."""
+    if interventions.query.distinct:
+        return Intervention.objects.filter(pk__in=interventions.values("pk"))
+    return interventions
 
 
 def intervention_list(interventions, *, financial_year=None, stream=None, sort: str = DEFAULT_SORT):
@@ -172,6 +184,7 @@ def intervention_list(interventions, *, financial_year=None, stream=None, sort: 
     number of queries, `amount` is the funding for the chosen year and stream."""
     amounts = (
         InterventionFunding.objects.filter(intervention=OuterRef("pk"), **_funding_lookup(financial_year, stream))
+        .order_by()  # without Meta.ordering's join to the financial year, for every row
         .values("intervention")
         .annotate(total=Sum("amount"))
         .values("total")
@@ -208,16 +221,22 @@ class RegisterTotals:
 
 def register_totals(interventions, *, financial_year=None, stream=None) -> RegisterTotals:
     """Three queries, all aggregated in the database."""
-    ids = interventions.values("pk")
-    counts = Intervention.objects.filter(pk__in=ids).aggregate(
-        n=Count("pk"), n_qualifying=Count("pk", filter=rules.qualifying_q())
-    )
-    money = InterventionFunding.objects.filter(intervention__in=ids, **_funding_lookup(financial_year, stream)).aggregate(
+    interventions = _one_row_each(interventions)
+    counts = interventions.aggregate(n=Count("pk"), n_qualifying=Count("pk", filter=rules.qualifying_q()))
+    money = InterventionFunding.objects.filter(**_funding_lookup(financial_year, stream))
+    outcomes = QuarterlyOutcome.objects.all()
+    if interventions.query.where:  # limited by access or a filter; otherwise every row counts
+        money = money.filter(intervention__in=interventions.values("pk"))
+        outcomes = outcomes.filter(intervention__in=interventions.values("pk"))
+    money = money.aggregate(
         total=Sum("amount"), total_qualifying=Sum("amount", filter=rules.qualifying_q(prefix="intervention__"))
     )
-    outcomes = QuarterlyOutcome.objects.filter(intervention__in=ids)
     if financial_year is not None:
-        outcomes = outcomes.filter(quarter__financial_year=financial_year)
+        # By start year, not by id: with the id, PostgreSQL misjudges how many of the
+        # year's quarters a filtered intervention has and probes the outcomes one
+        # intervention at a time (19 ms at scale); by start year it reads the
+        # year's quarters from outcome_quarter_counts_idx (5 ms; docs/decisions/0700).
+        outcomes = outcomes.filter(quarter__financial_year__start_year=financial_year.start_year)
     reach = outcomes.aggregate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
     return RegisterTotals(
         count=counts["n"],

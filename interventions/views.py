@@ -62,8 +62,10 @@ def intervention_list(request):
     rows = selectors.intervention_list(
         interventions, financial_year=chosen["financial_year"], stream=chosen["stream"], sort=sort
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     totals = selectors.register_totals(interventions, financial_year=chosen["financial_year"], stream=chosen["stream"])
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = totals.count  # counted with the totals: no second COUNT over the same filter
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)
