@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from partnership.models import District, FinancialYear, Organisation, OrganisationKind
+from partnership.widgets import QuickSelect
 
 from . import selectors
 from .models import FundingStream, InterventionStatus, QuarterlyOutcome
@@ -26,15 +27,22 @@ class _ByStartYearFilter(django_filters.ModelChoiceFilter):
 
 
 class InterventionFilter(django_filters.FilterSet):
-    district = _ByIdFilter(queryset=District.objects.all(), empty_label="Any district")
-    stream = django_filters.ChoiceFilter(choices=FundingStream.choices, empty_label="Any stream", label="Funding stream")
-    year = _ByStartYearFilter(
-        queryset=FinancialYear.objects.all(), to_field_name="start_year", empty_label="Any year", label="Financial year"
+    # QuickSelect: the district and provider lists run to hundreds at national scale.
+    district = _ByIdFilter(queryset=District.objects.only("pk", "name"), empty_label="Any district", widget=QuickSelect)
+    stream = django_filters.ChoiceFilter(
+        choices=FundingStream.choices, empty_label="Any stream", label="Funding stream", widget=QuickSelect
     )
-    qualifying = django_filters.ChoiceFilter(choices=QUALIFYING_CHOICES, empty_label="Either", label="30% rule")
-    status = django_filters.ChoiceFilter(choices=InterventionStatus.choices, empty_label="Any status")
+    year = _ByStartYearFilter(
+        queryset=FinancialYear.objects.all(), to_field_name="start_year", empty_label="Any year", label="Financial year",
+        widget=QuickSelect,
+    )
+    qualifying = django_filters.ChoiceFilter(
+        choices=QUALIFYING_CHOICES, empty_label="Either", label="30% rule", widget=QuickSelect
+    )
+    status = django_filters.ChoiceFilter(choices=InterventionStatus.choices, empty_label="Any status", widget=QuickSelect)
     provider = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER), empty_label="Any provider"
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER).only("pk", "name"), empty_label="Any provider",
+        widget=QuickSelect,
     )
 
     def filter_queryset(self, queryset):
