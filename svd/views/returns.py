@@ -269,10 +269,18 @@ def return_upload(request, pk):
     return render(request, "svd/returns/upload.html", context, status=status)
 
 
+ALL_YEARS = "all"
+
+
 @staff_required
 def reporting_rate(request):
-    """CSPs by quarter: who has sent their return, and on time."""
+    """CSPs by quarter: who has sent their return, and on time. The latest year with
+    returns unless another is asked for; every year with ?year=all (a hundred CSPs
+    over ten years is 4,000 cells, half a second to draw: docs/decisions/0700)."""
     years = list(FinancialYear.objects.filter(quarters__quarterly_returns__isnull=False).distinct())
-    chosen = next((y for y in years if str(y.start_year) == request.GET.get("year")), None)
+    wanted = request.GET.get("year")
+    chosen = None if wanted == ALL_YEARS else next((y for y in years if str(y.start_year) == wanted), years[-1] if years else None)
     grid = selectors.reporting_rate(financial_year=chosen, today=timezone.localdate())
-    return render(request, "svd/returns/reporting_rate.html", {"grid": grid, "years": years, "chosen": chosen})
+    return render(
+        request, "svd/returns/reporting_rate.html", {"grid": grid, "years": years, "chosen": chosen, "all_years": ALL_YEARS}
+    )

@@ -1,6 +1,8 @@
 import re
+from datetime import datetime, timezone
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from svd.models import FundingLine, QuarterlyReturn, ReturnStatus
@@ -190,6 +192,42 @@ def test_it_pins_the_queries_of_the_reporting_rate(client_for, q1, django_assert
     services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2024], number=4))
     with django_assert_num_queries(9):
         client.get(reverse("svd:reporting_rate"))
+
+
+def test_it_shows_the_latest_year_of_the_reporting_rate_unless_asked_for_another_or_all(client_for, q1, reference_data):
+    from partnership.models import Quarter
+
+    services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2024], number=4))
+    staff = client_for("staff")
+
+    latest = staff.get(reverse("svd:reporting_rate")).content.decode()
+    earlier = staff.get(reverse("svd:reporting_rate"), {"year": 2024}).content.decode()
+    every = staff.get(reverse("svd:reporting_rate"), {"year": "all"}).content.decode()
+
+    assert "Q1 2025/26" in latest and "Q4 2024/25" not in latest
+    assert "Q4 2024/25" in earlier and "Q1 2025/26" not in earlier
+    assert "Q4 2024/25" in every and "Q1 2025/26" in every
+
+
+def test_it_draws_each_reporting_rate_cell_with_its_status_link_and_timeliness(client_for, q1, users):
+    leeds = fill(q1["leeds"], users["leeds"])
+    cell = (
+        '<a class="govuk-link" href="{}"><strong class="govuk-tag govuk-tag--{}">{}</strong>'
+        '<span class="govuk-visually-hidden"> {} Q1 2025/26</span></a>{}</td>'
+    )
+
+    # Signed in on each day: a session begun at another time has its own timeouts.
+    with time_machine.travel(datetime(2025, 7, 15, 9, tzinfo=timezone.utc), tick=False):  # Q1 is due on 31 July
+        services.return_submit(quarterly_return=leeds, by=users["leeds"])
+        before_due = client_for("staff").get(reverse("svd:reporting_rate")).content.decode()
+    with time_machine.travel(datetime(2025, 8, 1, 9, tzinfo=timezone.utc), tick=False):
+        after_due = client_for("staff").get(reverse("svd:reporting_rate")).content.decode()
+
+    leeds_url, bradford_url = (reverse("svd:return_detail", args=[q1[csp].pk]) for csp in ("leeds", "bradford"))
+    assert cell.format(leeds_url, "turquoise", "Submitted", "Safer Leeds", ' <span class="govuk-body-s">on time</span>') in before_due
+    assert cell.format(bradford_url, "grey", "Not started", "Bradford CSP", "") in before_due
+    assert cell.format(leeds_url, "turquoise", "Submitted", "Safer Leeds", ' <span class="govuk-body-s">on time</span>') in after_due
+    assert cell.format(bradford_url, "grey", "Not started", "Bradford CSP", ' <strong class="govuk-tag govuk-tag--red">Late</strong>') in after_due
 
 
 def test_it_lists_returns_awaiting_review_on_the_staff_home_page(client_for, q1, users):
