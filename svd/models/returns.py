@@ -55,6 +55,11 @@ class QuarterlyReturn(models.Model):
                 name="submitted_return_has_submission_date",
             ),
         ]
+        indexes = [
+            # Returns awaiting review, oldest submission first, on every staff home page:
+            # a few among thousands of approved ones (docs/decisions/0700).
+            models.Index(fields=["status", "submitted_at"], name="return_status_submitted_idx"),
+        ]
 
     def __str__(self):
         return f"{self.csp} {self.quarter}"
