@@ -3,6 +3,7 @@ the panel report and the API all use. Aggregation happens in the database."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -195,6 +196,23 @@ def intervention_list(interventions, *, financial_year=None, stream=None, sort: 
         .prefetch_related(Prefetch("districts", queryset=District.objects.order_by("is_partnership_wide", "position", "name")))
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
     )
+
+
+def intervention_page(rows, number, *, per_page: int, count: int) -> Page:
+    """One page of `intervention_list`'s rows, of `count` in all (the totals count them).
+
+    The page's ids are read first, in the list's order, and then only those rows
+    are loaded with their amounts: read in one query, a page deep in the list
+    computed the amount of every row before it (page 50: 2,500 funding subqueries,
+    6.8 ms; docs/decisions/0700).
+    """
+    paginator = Paginator(rows.values_list("pk", flat=True), per_page)
+    paginator.count = count
+    page = paginator.get_page(number)
+    ids = list(page.object_list)
+    loaded = rows.in_bulk(ids)
+    page.object_list = [loaded[pk] for pk in ids]
+    return page
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,9 +62,7 @@ def intervention_list(request):
         interventions, financial_year=chosen["financial_year"], stream=chosen["stream"], sort=sort
     )
     totals = selectors.register_totals(interventions, financial_year=chosen["financial_year"], stream=chosen["stream"])
-    paginator = Paginator(rows, PAGE_SIZE)
-    paginator.count = totals.count  # counted with the totals: no second COUNT over the same filter
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.intervention_page(rows, request.GET.get("page"), per_page=PAGE_SIZE, count=totals.count)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 from django.urls import reverse
 
 from interventions.models import FundingStream, ImpactRating, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
@@ -107,6 +108,20 @@ def test_it_paginates_the_list(demo_staff):
     assert len(response.context["page"].object_list) == 57 - 50
 
 
+@pytest.mark.parametrize("sort", ["name", "-amount", "provider"])
+def test_it_keeps_the_sort_order_across_pages(demo_staff, sort):
+    whole = [i.reference for i in demo_staff.get(LIST, {"sort": sort}).context["page"]]
+    whole += [i.reference for i in demo_staff.get(LIST, {"sort": sort, "page": 2}).context["page"]]
+    amounts = {i.reference: i.amount for i in Intervention.objects.annotate(amount=Sum("funding__amount"))}
+    names = dict(Intervention.objects.values_list("reference", "name"))
+
+    assert len(whole) == len(set(whole)) == 57
+    if sort == "name":
+        assert [names[r] for r in whole] == sorted(names[r] for r in whole)
+    if sort == "-amount":
+        assert [amounts[r] for r in whole] == sorted((amounts[r] for r in whole), reverse=True)
+
+
 @pytest.mark.parametrize("query", [{}, {"year": 2024}, {"year": 2024, "stream": "core"}])
 def test_it_counts_an_intervention_in_two_of_a_coordinators_districts_once(client_for, register, reference_data, query):
     both = make_intervention(reference_data, "leeds", ref="leeds-and-wide", amount="500.00")
@@ -157,11 +172,12 @@ def test_it_runs_the_same_number_of_queries_for_10_and_1000_interventions(refere
     client = client_for("leeds")
 
     # 1 session, 2 user, 3 the chosen financial year (filter), 4 counts (also the
-    # paginator's), 5 money, 6 outcomes (the totals), 7 partnership (context processor),
-    # 8 the coordinator's CSP (page header), 9 districts, 10 years, 11 providers
-    # (the filter's choices), 12 page of interventions with provider, 13 their
-    # districts, 14-16 the session saved (savepoint, update, release)
-    with django_assert_num_queries(16):
+    # paginator's), 5 money, 6 outcomes (the totals), 7 the page's ids in order,
+    # 8 those interventions with provider and amount, 9 their districts,
+    # 10 partnership (context processor), 11 the coordinator's CSP (page header),
+    # 12 districts, 13 years, 14 providers (the filter's choices),
+    # 15-17 the session saved (savepoint, update, release)
+    with django_assert_num_queries(17):
         response = client.get(LIST, {"year": 2024, "stream": "core"})
 
     assert response.context["totals"].count == size
