@@ -211,7 +211,7 @@ def intervention_page(rows, number, *, per_page: int, count: int) -> Page:
     page = paginator.get_page(number)
     ids = list(page.object_list)
     loaded = rows.in_bulk(ids)
-    page.object_list = [loaded[pk] for pk in ids]
+    page.object_list = [loaded[pk] for pk in ids if pk in loaded]  # one deleted in between is left out
     return page
 
 

@@ -108,6 +108,13 @@ def test_it_paginates_the_list(demo_staff):
     assert len(response.context["page"].object_list) == 57 - 50
 
 
+def test_it_shows_an_empty_page_and_any_page_number_when_nothing_matches(client_for, register):
+    for page in ("1", "7", "x"):
+        response = client_for("staff").get(LIST, {"status": "ended", "page": page})
+        assert response.status_code == 200 and list(response.context["page"]) == []
+        assert "No interventions match these filters." in response.content.decode()
+
+
 @pytest.mark.parametrize("sort", ["name", "-amount", "provider"])
 def test_it_keeps_the_sort_order_across_pages(demo_staff, sort):
     whole = [i.reference for i in demo_staff.get(LIST, {"sort": sort}).context["page"]]
