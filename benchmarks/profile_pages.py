@@ -107,7 +107,8 @@ def main():
         if path is None or args.only not in label:
             continue
         result = profile(client, path, args.runs)
-        print(f"| {label} | {result['wall']:.1f} | {result['sql']:.1f} | {result['python']:.1f} | {result['cpu']:.1f} | {len(result['queries'])} |", flush=True)
+        cells = [result["wall"], result["sql"], result["python"], result["cpu"]]
+        print(f"| {label} | " + " | ".join(f"{ms:.1f}" for ms in cells) + f" | {len(result['queries'])} |", flush=True)
         details.append((label, path, result))
     for label, path, result in details:
         slow = [q for q in result["queries"] if q["ms"] >= args.slow]

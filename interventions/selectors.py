@@ -156,7 +156,8 @@ def intervention_filter(
     interventions table for PostgreSQL to plan around (docs/decisions/0700).
     """
     if district is not None:
-        queryset = queryset.filter(pk__in=Intervention.districts.through.objects.filter(district=district).values("intervention"))
+        covering = Intervention.districts.through.objects.filter(district=district)
+        queryset = queryset.filter(pk__in=covering.values("intervention"))
     funding = _funding_lookup(financial_year, stream)
     if funding:
         queryset = queryset.filter(pk__in=InterventionFunding.objects.filter(**funding).values("intervention"))

@@ -32,7 +32,11 @@ class QuickSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not chosen and option_value in wanted  # a single select marks one option only
             chosen = chosen or selected
-            options.append(f'<option value="{_escaped(option_value)}"{" selected" if selected else ""}>{_escaped(label)}</option>')
+            mark = " selected" if selected else ""
+            options.append(f'<option value="{_escaped(option_value)}"{mark}>{_escaped(label)}</option>')
         return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), mark_safe("".join(options))
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(options)),  # each part escaped above
         )

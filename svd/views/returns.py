@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import access
 from partnership.access import role_required, staff_required
-from partnership.models import FinancialYear, Role
+from partnership.models import Role
 
 from ..models import Progress
 from ..returns import forms, selectors, services, validation, xlsx
@@ -277,10 +277,10 @@ def reporting_rate(request):
     """CSPs by quarter: who has sent their return, and on time. The latest year with
     returns unless another is asked for; every year with ?year=all (a hundred CSPs
     over ten years is 4,000 cells, half a second to draw: docs/decisions/0700)."""
-    years = list(FinancialYear.objects.filter(quarters__quarterly_returns__isnull=False).distinct())
+    years = selectors.years_with_returns()
     wanted = request.GET.get("year")
-    chosen = None if wanted == ALL_YEARS else next((y for y in years if str(y.start_year) == wanted), years[-1] if years else None)
+    latest = years[-1] if years else None
+    chosen = None if wanted == ALL_YEARS else next((y for y in years if str(y.start_year) == wanted), latest)
     grid = selectors.reporting_rate(financial_year=chosen, today=timezone.localdate())
-    return render(
-        request, "svd/returns/reporting_rate.html", {"grid": grid, "years": years, "chosen": chosen, "all_years": ALL_YEARS}
-    )
+    context = {"grid": grid, "years": years, "chosen": chosen, "all_years": ALL_YEARS}
+    return render(request, "svd/returns/reporting_rate.html", context)

@@ -133,9 +133,8 @@ def test_it_keeps_the_sort_order_across_pages(demo_staff, sort):
 def test_it_counts_an_intervention_in_two_of_a_coordinators_districts_once(client_for, register, reference_data, query):
     both = make_intervention(reference_data, "leeds", ref="leeds-and-wide", amount="500.00")
     both.districts.add(reference_data["districts"]["wide"])
-    QuarterlyOutcome.objects.create(
-        intervention=both, quarter=Quarter.objects.get(financial_year=reference_data["years"][2024], number=1), young_people=7
-    )
+    q1 = Quarter.objects.get(financial_year=reference_data["years"][2024], number=1)
+    QuarterlyOutcome.objects.create(intervention=both, quarter=q1, young_people=7)
 
     response = client_for("leeds").get(LIST, query)
 
