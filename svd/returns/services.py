@@ -2,6 +2,10 @@
 workflow transition. Each checks who may act and the current state inside one
 transaction, holding the return's row lock, and records who and when.
 
+Every change a person makes, to a figure, a line or the status, raises the
+return's `version`: the pages' hidden field and the API's ETag are that number,
+so a page or an API client holding an older one is refused.
+
 The pages, the XLSX upload and the API all call these functions.
 """
 from dataclasses import dataclass
@@ -127,6 +131,34 @@ def _lock(quarterly_return) -> QuarterlyReturn:
     return QuarterlyReturn.objects.select_for_update().select_related("quarter", "csp").get(pk=quarterly_return.pk)
 
 
+def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
+    """The return, locked, if `by` may change its figures and lines now."""
+    locked = _lock(quarterly_return)
+    _require_editor(locked, by)
+    if not locked.is_editable:
+        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    return locked
+
+
+def _saved(locked, by) -> None:
+    """A change to the figures or lines: a new version (the pages' hidden field and
+    the API's ETag, so a page or client holding the old one is refused), and who."""
+    locked.version += 1
+    locked.last_saved_at = timezone.now()
+    locked.last_saved_by = by
+    locked._history_user = by
+
+
+def _move(locked, *, to_status, by, comment="") -> None:
+    """A workflow step: the new status and a new version (the API's ETag), logged."""
+    from_status = locked.status
+    locked.status = to_status
+    locked.version += 1
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by, comment=comment)
+
+
 def _log(quarterly_return, *, from_status, by, comment="") -> None:
     ReturnTransition.objects.create(
         quarterly_return=quarterly_return,
@@ -146,10 +178,7 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
     moved on since `version` (StaleReturn, listing what changed), or if it is
     submitted or approved (ReturnNotEditable). Returns what changed.
     """
-    locked = _lock(quarterly_return)
-    _require_editor(locked, by)
-    if not locked.is_editable:
-        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    locked = _lock_to_edit(quarterly_return, by)
     if int(version) != locked.version:
         raise StaleReturn(selectors.changes_since(locked, int(version)), locked.last_saved_by, locked.last_saved_at)
     a_lines = list(locked.annex_a_lines.all())
@@ -170,12 +199,9 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
     changes += _apply(b_lines, b_clean, "b", validation.ANNEX_B_FIELDS, new_version, by)
     if changes:
         from_status = locked.status
-        locked.version = new_version
-        locked.last_saved_at = timezone.now()
-        locked.last_saved_by = by
+        _saved(locked, by)
         if locked.status == ReturnStatus.NOT_STARTED:
             locked.status = ReturnStatus.DRAFT
-        locked._history_user = by
         locked.save()
         if from_status != locked.status:
             _log(locked, from_status=from_status, by=by)
@@ -202,18 +228,18 @@ def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
 
 @transaction.atomic
 def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBLine:
-    """A free-text activity on Annex B, for work not in the intervention register."""
-    locked = _lock(quarterly_return)
-    _require_editor(locked, by)
-    if not locked.is_editable:
-        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    """A free-text activity on Annex B, for work not in the intervention register.
+    It leaves the return's status as it is: the return is started by its figures."""
+    locked = _lock_to_edit(quarterly_return, by)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Enter the name of the activity"})
+    _saved(locked, by)
     line = AnnexBLine(quarterly_return=locked, activity_name=name[:200], saved_in_version=locked.version)
     line._history_user = by
     line.full_clean()
     line.save()
+    locked.save()
     return line
 
 
@@ -229,14 +255,11 @@ def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     problems = selectors.submission_problems(locked)
     if problems:
         raise ReturnInvalid(problems)
-    from_status = locked.status
     now = timezone.now()
-    locked.status = ReturnStatus.RESUBMITTED if locked.first_submitted_at else ReturnStatus.SUBMITTED
+    to_status = ReturnStatus.RESUBMITTED if locked.first_submitted_at else ReturnStatus.SUBMITTED
     locked.submitted_at = now
     locked.first_submitted_at = locked.first_submitted_at or now
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by)
+    _move(locked, to_status=to_status, by=by)
     return locked
 
 
@@ -250,12 +273,8 @@ def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) ->
     comments = (comments or "").strip()
     if not comments:
         raise ValidationError({"comments": "Enter your comments for the coordinator"})
-    from_status = locked.status
-    locked.status = ReturnStatus.RETURNED
     locked.reviewer_comments = comments
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by, comment=comments)
+    _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=comments)
     return locked
 
 
@@ -266,12 +285,8 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked = _lock(quarterly_return)
     if locked.status not in AWAITING_REVIEW_STATUSES:
         raise WrongState("Only a submitted return can be approved.")
-    from_status = locked.status
-    locked.status = ReturnStatus.APPROVED
     locked.approved_at = timezone.now()
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by)
+    _move(locked, to_status=ReturnStatus.APPROVED, by=by)
     _outcomes_feed(locked, by)
     return locked
 
@@ -321,11 +336,7 @@ def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> Quar
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter the reason for reopening the return"})
-    from_status = locked.status
-    locked.status = ReturnStatus.RETURNED
     locked.reviewer_comments = reason
     locked.approved_at = None
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by, comment=reason)
+    _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=reason)
     return locked
