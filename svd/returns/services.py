@@ -243,6 +243,23 @@ def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBL
     return line
 
 
+@transaction.atomic
+def activity_remove(*, line: AnnexBLine, by) -> None:
+    """Take a free-text activity, and its figures, off a return's Annex B. An
+    intervention from the register stays: the CSP delivers it, so it reports on it.
+    The removal is kept in the line's history, with who and the version."""
+    if line.intervention_id:
+        raise ValidationError("An intervention from the register cannot be removed from Annex B.")
+    locked = _lock_to_edit(line.quarterly_return, by)
+    if not locked.annex_b_lines.filter(pk=line.pk).exists():
+        return  # a colleague removed it first: nothing left to do
+    _saved(locked, by)
+    line.saved_in_version = locked.version
+    line._history_user = by
+    line.delete()
+    locked.save()
+
+
 # --- Workflow ----------------------------------------------------------------
 
 

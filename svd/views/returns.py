@@ -4,7 +4,7 @@ services); access is asked of partnership.access through the selectors."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -157,6 +157,23 @@ def activity_add(request, pk):
         messages.success(request, f"Activity added: {form.cleaned_data['name']}. Fill in its figures below.")
     else:
         messages.info(request, "Enter the name of the activity to add it.")
+    return redirect("svd:annex_b_edit", pk=pk)
+
+
+@returns_users
+@require_POST
+def activity_remove(request, pk, line_pk):
+    """Take a free-text activity off Annex B (an intervention from the register stays)."""
+    quarterly_return = selectors.return_with_lines(request.user, pk)
+    line = next((line for line in quarterly_return.annex_b_lines.all() if line.pk == line_pk), None)
+    if line is None or line.intervention_id:
+        raise Http404("No such activity on this return.")
+    try:
+        services.activity_remove(line=line, by=request.user)
+    except services.ReturnNotEditable as error:
+        messages.info(request, str(error))
+        return redirect("svd:return_detail", pk=pk)
+    messages.success(request, f"Activity removed: {line.activity_name}.")
     return redirect("svd:annex_b_edit", pk=pk)
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from svd.models import FundingLine, ReturnStatus
+from svd.models import AnnexBLine, FundingLine, ReturnStatus
 from svd.returns import services
 
 from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
@@ -17,6 +17,11 @@ def _draft(q1, users):
 
 def _filled(q1, users):
     return fill(q1["leeds"], users["leeds"])
+
+
+def _with_activity(q1, users):
+    services.activity_add(quarterly_return=q1["leeds"], name="Knife crime assemblies", by=users["leeds"])
+    return q1["leeds"]
 
 
 def _submitted(q1, users):
@@ -38,6 +43,11 @@ def _add_activity(pages, leeds):
     return pages("leeds").post(reverse("svd:activity_add", args=[leeds.pk]), {"name": "Detached youth work"})
 
 
+def _remove_activity(pages, leeds):
+    line = AnnexBLine.objects.get(quarterly_return=leeds, intervention__isnull=True)
+    return pages("leeds").post(reverse("svd:activity_remove", args=[leeds.pk, line.pk]))
+
+
 def _submit(pages, leeds):
     return pages("leeds").post(reverse("svd:return_check", args=[leeds.pk]))
 
@@ -57,6 +67,7 @@ def _reopen(pages, leeds):
 PAGE_CHANGES = [
     pytest.param(_draft, _save_annex_a, ReturnStatus.DRAFT, id="save-annex-a"),
     pytest.param(_draft, _add_activity, ReturnStatus.NOT_STARTED, id="add-activity"),
+    pytest.param(_with_activity, _remove_activity, ReturnStatus.NOT_STARTED, id="remove-activity"),
     pytest.param(_filled, _submit, ReturnStatus.SUBMITTED, id="submit"),
     pytest.param(_submitted, _send_back, ReturnStatus.RETURNED, id="return-for-changes"),
     pytest.param(_submitted, _approve, ReturnStatus.APPROVED, id="approve"),
