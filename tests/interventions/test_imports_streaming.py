@@ -93,3 +93,20 @@ def test_it_streams_an_xlsx_file_in_batches(users, many_interventions):  # noqa:
 
     assert (report.saved, report.new) == (True, 450)
     assert QuarterlyOutcome.objects.count() == 450
+
+
+def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, many_interventions):  # noqa: F811
+    rows = outcome_rows(many_interventions)
+    import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500)
+    rows[1800][2] = "999"
+
+    report = import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500)
+
+    reference, quarter = rows[1800][0], rows[1800][1]
+    changed = QuarterlyOutcome.objects.get(
+        intervention__reference=reference, quarter__number=int(quarter[-1]), quarter__financial_year__start_year=int(quarter[:4])
+    )
+    assert (report.saved, report.changed, report.unchanged) == (True, 1, 1999)
+    assert changed.young_people == 999
+    latest = changed.history.first()
+    assert (latest.history_type, latest.history_user, latest.young_people) == ("~", users["staff"], 999)
