@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
@@ -78,9 +78,11 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     """
     opened = []
     for csp in Organisation.objects.csps().select_related("district"):
-        quarterly_return, _ = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
-        if quarterly_return.is_editable:
-            _lines_ensure(quarterly_return)
+        quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+        if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
+            # The lines changed under whoever holds the return (a page or an API
+            # client's ETag): a new version, so their next save is checked.
+            QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(version=F("version") + 1)
         opened.append(quarterly_return)
     return opened
 
@@ -91,7 +93,9 @@ def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
     return returns_open_quarter(quarter=quarter) if quarter else []
 
 
-def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
+def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
+    """Bring the return's lines up to date; True if any line was added or changed."""
+    changed = False
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
     for funding_line in FundingLine:
@@ -102,6 +106,8 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
         if not created and line.allocation != allocation:
             line.allocation = allocation
             line.save(update_fields=["allocation"])
+            changed = True
+        changed = changed or created
     delivered_here = (
         Intervention.objects.filter(districts=quarterly_return.csp.district_id)
         .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])
@@ -112,6 +118,8 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
     )
     for intervention in delivered_here:
         AnnexBLine.objects.create(quarterly_return=quarterly_return, intervention=intervention)
+        changed = True
+    return changed
 
 
 # --- Saving figures ----------------------------------------------------------
