@@ -23,4 +23,4 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py colle
 RUN useradd --create-home portal && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "vrp_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "vrp_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "120", "--access-logfile", "-"]

@@ -61,7 +61,7 @@ def free_port():
 def start_gunicorn(env):
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "vrp_portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [str(Path(PYTHON).parent / "gunicorn"), "vrp_portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     for _ in range(100):

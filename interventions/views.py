@@ -1,5 +1,6 @@
 """The register's pages. Access through partnership.access; writes through
 services; reads through selectors."""
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .models import Intervention, InterventionFunding, QuarterlyOutcome, Toolkit
 from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
 
 PAGE_SIZE = 50
+UPLOAD_KEPT_SECONDS = 24 * 60 * 60
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -220,6 +222,26 @@ def _upload_dir() -> Path:
     return folder
 
 
+def _keep_upload(upload) -> str:
+    """Write the upload to disk in chunks, under a random name, until it is confirmed.
+    Checked files that were never confirmed are removed after a day."""
+    folder = _upload_dir()
+    stale = time.time() - UPLOAD_KEPT_SECONDS
+    for old in folder.iterdir():
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    token = uuid.uuid4().hex
+    with (folder / token).open("wb") as kept:
+        for chunk in upload.chunks():
+            kept.write(chunk)
+    return token
+
+
+def _import_kept(token: str, *, kind: str, fmt: str, dry_run: bool, by) -> imports.ImportReport:
+    with (_upload_dir() / token).open("rb") as file:
+        return imports.import_file(kind=kind, file=file, fmt=fmt, dry_run=dry_run, by=by)
+
+
 @access.staff_required
 @require_http_methods(["GET", "POST"])
 def import_page(request):
@@ -230,36 +252,29 @@ def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read()
-        try:
-            dataset = imports.read_dataset(content, form.format)
-        except ValueError as error:
-            form.add_error("file", str(error))
+        kind, fmt = form.cleaned_data["kind"], form.format
+        token = _keep_upload(form.cleaned_data["file"])
+        report = _import_kept(token, kind=kind, fmt=fmt, dry_run=True, by=request.user)
+        if report.ok:
+            request.session["interventions_import"] = {"token": token, "kind": kind, "format": fmt}
         else:
-            report = imports.import_run(kind=form.cleaned_data["kind"], dataset=dataset, dry_run=True, by=request.user)
-            if report.ok:
-                token = uuid.uuid4().hex
-                (_upload_dir() / token).write_bytes(content)
-                request.session["interventions_import"] = {
-                    "token": token, "kind": form.cleaned_data["kind"], "format": form.format,
-                }
+            (_upload_dir() / token).unlink(missing_ok=True)
+            if report.file_error:  # not a table of rows at all: say so next to the field
+                form.add_error("file", report.file_error)
+                report = None
     return render(request, "interventions/import.html", {"form": form, "report": report})
 
 
 def _import_confirm(request):
     pending = request.session.pop("interventions_import", None)
-    if not pending or pending.get("token") != request.POST.get("confirm"):
+    path = _upload_dir() / pending["token"] if pending else None
+    if not pending or pending.get("token") != request.POST.get("confirm") or not path.exists():
         messages.error(request, "That import has expired. Upload the file again.")
         return redirect("interventions:import")
-    path = _upload_dir() / pending["token"]
     try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        messages.error(request, "That import has expired. Upload the file again.")
-        return redirect("interventions:import")
-    path.unlink(missing_ok=True)
-    dataset = imports.read_dataset(content, pending["format"])
-    report = imports.import_run(kind=pending["kind"], dataset=dataset, dry_run=False, by=request.user)
+        report = _import_kept(pending["token"], kind=pending["kind"], fmt=pending["format"], dry_run=False, by=request.user)
+    finally:
+        path.unlink(missing_ok=True)
     if not report.saved:
         return render(request, "interventions/import.html", {"form": ImportForm(), "report": report})
     messages.success(

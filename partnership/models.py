@@ -176,9 +176,12 @@ class Period(models.Model):
 
     @property
     def label(self):
+        # Named from the row's own dates (clean() keeps them inside the financial
+        # year), so a list of periods is named without loading their years.
+        year = periods.financial_year_label(periods.financial_year_start_for(self.starts_on))
         if self.kind == PeriodKind.FULL_YEAR:
-            return self.financial_year.label
-        return f"{periods.month_span_label(self.starts_on, self.ends_on)} ({self.financial_year.label})"
+            return year
+        return f"{periods.month_span_label(self.starts_on, self.ends_on)} ({year})"
 
     def clean(self):
         if self.starts_on and self.ends_on and self.financial_year_id:
@@ -205,7 +208,9 @@ class Quarter(models.Model):
 
     @property
     def label(self):
-        return periods.quarter_label(self.financial_year.start_year, self.number)
+        # From the row's own start date, not the financial year's row: naming a
+        # list of quarters takes no query per quarter.
+        return periods.quarter_label(periods.financial_year_start_for(self.starts_on), self.number)
 
 
 class Role(models.TextChoices):

@@ -25,6 +25,9 @@ return_urlpatterns = [
     path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),
     path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),
     path("returns/<int:pk>/annex-b/activities/", return_views.activity_add, name="activity_add"),
+    path(
+        "returns/<int:pk>/annex-b/activities/<int:line_pk>/remove/", return_views.activity_remove, name="activity_remove"
+    ),
     path("returns/<int:pk>/check/", return_views.return_check, name="return_check"),
     path("returns/<int:pk>/return-for-changes/", return_views.return_send_back, name="return_send_back"),
     path("returns/<int:pk>/approve/", return_views.return_approve, name="return_approve"),

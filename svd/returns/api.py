@@ -2,7 +2,7 @@
 submit / approve / return / reopen actions. The same services and access policy
 as the pages: a coordinator never reaches another CSP's return (404)."""
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -157,8 +157,8 @@ class QuarterlyReturnViewSet(
 ):
     """Quarterly returns (Annex A and B). Coordinators see their own CSP's; VRP staff see all.
 
-    The ETag of a return is its `version`, the counter the pages use too: every
-    save that changes a figure raises it, and so does every API action. PATCH and
+    The ETag of a return is its `version`, the counter the pages use too: the
+    services raise it on every change, from a page, an upload or this API. PATCH and
     the actions need `If-Match` (428 without it; 412, changing nothing, if stale)."""
 
     serializer_class = QuarterlyReturnSerializer
@@ -233,10 +233,7 @@ class QuarterlyReturnViewSet(
                 return _problems(error.problems)
             except services.WrongState as error:
                 return _conflict(error)
-            # The state changed: so does the ETag (unless the service raised the version itself).
-            QuarterlyReturn.objects.filter(pk=result.pk, version=quarterly_return.version).update(
-                version=F("version") + 1
-            )
+        # The service raised the version, so the answer carries a new ETag.
         return self._answer(result)
 
     @extend_schema(request=None, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Submit the return (coordinator or staff). 400 lists what must be fixed.")

@@ -120,19 +120,30 @@ def value_history(quarterly_return) -> list[ValueChange]:
         for record in records.select_related("history_user").order_by("history_date", "history_id"):
             before = previous.get(record.id)
             previous[record.id] = record
-            if before is None:
-                continue
             name = a_names.get(record.funding_line) if annex == "a" else b_names.get(record.id, record.activity_name)
             user = record.history_user
             who = (user.get_full_name() or user.username) if user else "The portal"
-            for name_of_field in fields:
-                old, new = getattr(before, name_of_field), getattr(record, name_of_field)
-                if old != new:
-                    label = validation.LABELS.get(name_of_field, name_of_field.replace("_", " "))
-                    changes.append(
-                        ValueChange(record.history_date, who, annex, name, label, old, new, record.saved_in_version)
-                    )
+            changes += [
+                ValueChange(record.history_date, who, annex, name, label, old, new, record.saved_in_version)
+                for label, old, new in _differences(annex, before, record, fields)
+            ]
     return sorted(changes, key=lambda c: c.at, reverse=True)
+
+
+def _differences(annex, before, record, fields):
+    """(label, old, new) for each value one history record changed. A free-text
+    activity added or removed by a person is a change too; the lines a return
+    opens with are not."""
+    if record.history_type == "-":
+        return [("line", "On the return", "Removed")]
+    if before is None:
+        is_activity = annex == "b" and record.intervention_id is None
+        return [("line", None, "Added")] if is_activity else []
+    return [
+        (validation.LABELS.get(field, field.replace("_", " ")), getattr(before, field), getattr(record, field))
+        for field in fields
+        if getattr(before, field) != getattr(record, field)
+    ]
 
 
 def changes_since(quarterly_return, version: int) -> list[ValueChange]:

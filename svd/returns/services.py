@@ -2,6 +2,10 @@
 workflow transition. Each checks who may act and the current state inside one
 transaction, holding the return's row lock, and records who and when.
 
+Every change a person makes, to a figure, a line or the status, raises the
+return's `version`: the pages' hidden field and the API's ETag are that number,
+so a page or an API client holding an older one is refused.
+
 The pages, the XLSX upload and the API all call these functions.
 """
 from dataclasses import dataclass
@@ -9,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
@@ -74,9 +78,11 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     """
     opened = []
     for csp in Organisation.objects.csps().select_related("district"):
-        quarterly_return, _ = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
-        if quarterly_return.is_editable:
-            _lines_ensure(quarterly_return)
+        quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+        if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
+            # The lines changed under whoever holds the return (a page or an API
+            # client's ETag): a new version, so their next save is checked.
+            QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(version=F("version") + 1)
         opened.append(quarterly_return)
     return opened
 
@@ -87,7 +93,9 @@ def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
     return returns_open_quarter(quarter=quarter) if quarter else []
 
 
-def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
+def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
+    """Bring the return's lines up to date; True if any line was added or changed."""
+    changed = False
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
     for funding_line in FundingLine:
@@ -98,6 +106,8 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
         if not created and line.allocation != allocation:
             line.allocation = allocation
             line.save(update_fields=["allocation"])
+            changed = True
+        changed = changed or created
     delivered_here = (
         Intervention.objects.filter(districts=quarterly_return.csp.district_id)
         .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])
@@ -108,6 +118,8 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> None:
     )
     for intervention in delivered_here:
         AnnexBLine.objects.create(quarterly_return=quarterly_return, intervention=intervention)
+        changed = True
+    return changed
 
 
 # --- Saving figures ----------------------------------------------------------
@@ -125,6 +137,34 @@ def _require_staff(by):
 
 def _lock(quarterly_return) -> QuarterlyReturn:
     return QuarterlyReturn.objects.select_for_update().select_related("quarter", "csp").get(pk=quarterly_return.pk)
+
+
+def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
+    """The return, locked, if `by` may change its figures and lines now."""
+    locked = _lock(quarterly_return)
+    _require_editor(locked, by)
+    if not locked.is_editable:
+        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    return locked
+
+
+def _saved(locked, by) -> None:
+    """A change to the figures or lines: a new version (the pages' hidden field and
+    the API's ETag, so a page or client holding the old one is refused), and who."""
+    locked.version += 1
+    locked.last_saved_at = timezone.now()
+    locked.last_saved_by = by
+    locked._history_user = by
+
+
+def _move(locked, *, to_status, by, comment="") -> None:
+    """A workflow step: the new status and a new version (the API's ETag), logged."""
+    from_status = locked.status
+    locked.status = to_status
+    locked.version += 1
+    locked._history_user = by
+    locked.save()
+    _log(locked, from_status=from_status, by=by, comment=comment)
 
 
 def _log(quarterly_return, *, from_status, by, comment="") -> None:
@@ -146,10 +186,7 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
     moved on since `version` (StaleReturn, listing what changed), or if it is
     submitted or approved (ReturnNotEditable). Returns what changed.
     """
-    locked = _lock(quarterly_return)
-    _require_editor(locked, by)
-    if not locked.is_editable:
-        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    locked = _lock_to_edit(quarterly_return, by)
     if int(version) != locked.version:
         raise StaleReturn(selectors.changes_since(locked, int(version)), locked.last_saved_by, locked.last_saved_at)
     a_lines = list(locked.annex_a_lines.all())
@@ -170,12 +207,9 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
     changes += _apply(b_lines, b_clean, "b", validation.ANNEX_B_FIELDS, new_version, by)
     if changes:
         from_status = locked.status
-        locked.version = new_version
-        locked.last_saved_at = timezone.now()
-        locked.last_saved_by = by
+        _saved(locked, by)
         if locked.status == ReturnStatus.NOT_STARTED:
             locked.status = ReturnStatus.DRAFT
-        locked._history_user = by
         locked.save()
         if from_status != locked.status:
             _log(locked, from_status=from_status, by=by)
@@ -202,19 +236,36 @@ def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
 
 @transaction.atomic
 def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBLine:
-    """A free-text activity on Annex B, for work not in the intervention register."""
-    locked = _lock(quarterly_return)
-    _require_editor(locked, by)
-    if not locked.is_editable:
-        raise ReturnNotEditable("This return has been submitted, so it cannot be changed.")
+    """A free-text activity on Annex B, for work not in the intervention register.
+    It leaves the return's status as it is: the return is started by its figures."""
+    locked = _lock_to_edit(quarterly_return, by)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Enter the name of the activity"})
+    _saved(locked, by)
     line = AnnexBLine(quarterly_return=locked, activity_name=name[:200], saved_in_version=locked.version)
     line._history_user = by
     line.full_clean()
     line.save()
+    locked.save()
     return line
+
+
+@transaction.atomic
+def activity_remove(*, line: AnnexBLine, by) -> None:
+    """Take a free-text activity, and its figures, off a return's Annex B. An
+    intervention from the register stays: the CSP delivers it, so it reports on it.
+    The removal is kept in the line's history, with who and the version."""
+    if line.intervention_id:
+        raise ValidationError("An intervention from the register cannot be removed from Annex B.")
+    locked = _lock_to_edit(line.quarterly_return, by)
+    if not locked.annex_b_lines.filter(pk=line.pk).exists():
+        return  # a colleague removed it first: nothing left to do
+    _saved(locked, by)
+    line.saved_in_version = locked.version
+    line._history_user = by
+    line.delete()
+    locked.save()
 
 
 # --- Workflow ----------------------------------------------------------------
@@ -229,14 +280,11 @@ def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     problems = selectors.submission_problems(locked)
     if problems:
         raise ReturnInvalid(problems)
-    from_status = locked.status
     now = timezone.now()
-    locked.status = ReturnStatus.RESUBMITTED if locked.first_submitted_at else ReturnStatus.SUBMITTED
+    to_status = ReturnStatus.RESUBMITTED if locked.first_submitted_at else ReturnStatus.SUBMITTED
     locked.submitted_at = now
     locked.first_submitted_at = locked.first_submitted_at or now
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by)
+    _move(locked, to_status=to_status, by=by)
     return locked
 
 
@@ -250,12 +298,8 @@ def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) ->
     comments = (comments or "").strip()
     if not comments:
         raise ValidationError({"comments": "Enter your comments for the coordinator"})
-    from_status = locked.status
-    locked.status = ReturnStatus.RETURNED
     locked.reviewer_comments = comments
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by, comment=comments)
+    _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=comments)
     return locked
 
 
@@ -266,12 +310,8 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked = _lock(quarterly_return)
     if locked.status not in AWAITING_REVIEW_STATUSES:
         raise WrongState("Only a submitted return can be approved.")
-    from_status = locked.status
-    locked.status = ReturnStatus.APPROVED
     locked.approved_at = timezone.now()
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by)
+    _move(locked, to_status=ReturnStatus.APPROVED, by=by)
     _outcomes_feed(locked, by)
     return locked
 
@@ -321,11 +361,7 @@ def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> Quar
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter the reason for reopening the return"})
-    from_status = locked.status
-    locked.status = ReturnStatus.RETURNED
     locked.reviewer_comments = reason
     locked.approved_at = None
-    locked._history_user = by
-    locked.save()
-    _log(locked, from_status=from_status, by=by, comment=reason)
+    _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=reason)
     return locked

@@ -4,7 +4,7 @@ services); access is asked of partnership.access through the selectors."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,20 @@ def _raw(post, lines, fields, annex):
     return {line.pk: {field: post.get(f"{annex}-{line.pk}-{field}", "") for field in fields} for line in lines}
 
 
+def _return_to_change(request, pk, *, refused="You cannot change this return.",
+                      submitted="This return has been submitted, so it cannot be changed."):
+    """The return, if the user may change it now: another CSP's is a 404, one the
+    user may not change a 403. A submitted one is None, with a message saying why,
+    and the caller sends the user back to the return."""
+    quarterly_return = selectors.return_with_lines(request.user, pk)
+    if not access.can_change(request.user, quarterly_return):
+        raise PermissionDenied(refused)
+    if not quarterly_return.is_editable:
+        messages.info(request, submitted)
+        return None
+    return quarterly_return
+
+
 @returns_users
 def return_list(request):
     returns = selectors.returns_visible_to(request.user)
@@ -72,11 +86,8 @@ def return_detail(request, pk):
 
 
 def _annex_edit(request, pk, annex):
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    if not access.can_change(request.user, quarterly_return):
-        raise PermissionDenied("You cannot change this return.")
-    if not quarterly_return.is_editable:
-        messages.info(request, "This return has been submitted, so it cannot be changed.")
+    quarterly_return = _return_to_change(request, pk)
+    if quarterly_return is None:
         return redirect("svd:return_detail", pk=pk)
     if annex == "a":
         lines, fields = list(quarterly_return.annex_a_lines.all()), validation.ANNEX_A_FIELDS
@@ -150,13 +161,29 @@ def activity_add(request, pk):
 
 
 @returns_users
+@require_POST
+def activity_remove(request, pk, line_pk):
+    """Take a free-text activity off Annex B (an intervention from the register stays)."""
+    quarterly_return = selectors.return_with_lines(request.user, pk)
+    line = next((line for line in quarterly_return.annex_b_lines.all() if line.pk == line_pk), None)
+    if line is None or line.intervention_id:
+        raise Http404("No such activity on this return.")
+    try:
+        services.activity_remove(line=line, by=request.user)
+    except services.ReturnNotEditable as error:
+        messages.info(request, str(error))
+        return redirect("svd:return_detail", pk=pk)
+    messages.success(request, f"Activity removed: {line.activity_name}.")
+    return redirect("svd:annex_b_edit", pk=pk)
+
+
+@returns_users
 def return_check(request, pk):
     """Check your answers, then submit."""
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    if not access.can_change(request.user, quarterly_return):
-        raise PermissionDenied("You cannot submit this return.")
-    if not quarterly_return.is_editable:
-        messages.info(request, "This return has already been submitted.")
+    quarterly_return = _return_to_change(
+        request, pk, refused="You cannot submit this return.", submitted="This return has already been submitted."
+    )
+    if quarterly_return is None:
         return redirect("svd:return_detail", pk=pk)
     if request.method == "POST":
         try:
@@ -242,11 +269,8 @@ def return_download(request, pk):
 @returns_users
 def return_upload(request, pk):
     """Fill the draft from an uploaded spreadsheet: all of it, or nothing."""
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    if not access.can_change(request.user, quarterly_return):
-        raise PermissionDenied("You cannot change this return.")
-    if not quarterly_return.is_editable:
-        messages.info(request, "This return has been submitted, so it cannot be changed.")
+    quarterly_return = _return_to_change(request, pk)
+    if quarterly_return is None:
         return redirect("svd:return_detail", pk=pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     context = {"r": quarterly_return, "form": form, "cell_problems": [], "changes": None, "conflict": None}

@@ -50,3 +50,32 @@ def test_it_lets_a_coordinator_enter_outcomes_for_their_own_district(page):
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(r"/interventions/leeds-detached/$"))
     expect(page.get_by_role("table", name="Outcomes by quarter")).to_contain_text("Q4 2024/25")
+
+
+def test_it_lets_staff_check_an_outcomes_file_fix_it_and_import_it(page, tmp_path):
+    header = "intervention,quarter,young_people,adults,workforce_trained\n"
+    bad, good = tmp_path / "outcomes-bad.csv", tmp_path / "outcomes.csv"
+    bad.write_text(header + "leeds-detached,2025/26 Q1,12,2,0\nleeds-detached,2025/26 Q2,twelve,2,0\n")
+    good.write_text(header + "leeds-detached,2025/26 Q1,12,2,0\nleeds-detached,2025/26 Q2,14,2,0\n")
+    sign_in(page, "vrp-staff")
+    page.goto("/interventions/import/")
+    axe_check(page)
+
+    page.get_by_label("Quarterly outcomes").check()
+    page.get_by_label("CSV or Excel (XLSX) file").set_input_files(bad)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("alert")).to_contain_text("The file has 1 error. Nothing was saved.")
+    expect(page.get_by_role("table", name="Errors")).to_contain_text("twelve")
+    axe_check(page)
+
+    page.get_by_label("Quarterly outcomes").check()
+    page.get_by_label("CSV or Excel (XLSX) file").set_input_files(good)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("region", name="Check before you import")).to_contain_text("2 rows")
+    expect(page.get_by_role("table", name="Row by row")).to_contain_text("2025/26 Q2")
+    axe_check(page)
+
+    page.get_by_role("button", name="Import 2 rows").click()
+    expect(page.get_by_text(re.compile(r"Imported: \d+ new, \d+ changed"))).to_be_visible()
+    page.goto("/interventions/leeds-detached/")
+    expect(page.get_by_role("table", name="Outcomes by quarter")).to_contain_text("Q2 2025/26")

@@ -114,3 +114,30 @@ def test_it_takes_a_return_from_draft_to_approved(page):
     switch_user(page, "csp-leeds")
     page.goto(detail_url)
     expect(page.get_by_role("link", name="Annex A: financial return")).to_have_count(0)
+
+
+def test_it_adds_an_activity_and_removes_it_again_while_enter_still_saves(page):
+    sign_in(page, "csp-leeds")
+    page.goto("/svd/returns/")
+    page.get_by_role("link", name="Q1 2025/26 return for Safer Leeds").click()
+    page.get_by_role("link", name="Annex B: activity return").click()
+    page.get_by_label("Add an activity that is not in the intervention register").fill("Holiday activity programme")
+    page.get_by_role("button", name="Add activity").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Activity added: Holiday activity programme")
+    remove = page.get_by_role("button", name="Remove the activity Holiday activity programme")
+    expect(remove).to_be_visible()
+    axe_check(page)
+
+    # Enter in a figure saves the annex: the remove buttons belong to forms of their own.
+    page.get_by_label("People aged 24 or under").first.fill("12")
+    page.get_by_label("People aged 25 or over").first.fill("4")
+    page.get_by_label("People aged 25 or over").first.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Annex B saved.")
+    page.get_by_role("link", name="Annex B: activity return").click()
+    expect(remove).to_be_visible()
+
+    remove.click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Activity removed: Holiday activity programme.")
+    expect(page.get_by_role("button", name="Remove the activity Holiday activity programme")).to_have_count(0)
+    expect(page.get_by_role("button", name="Remove the activity Detached youth work in hotspot areas")).to_be_visible()
+    axe_check(page)

@@ -4,9 +4,10 @@ import re
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from interventions.models import QuarterlyOutcome
-from partnership.models import Role, User
+from partnership.models import Quarter, Role, User
 
 from .factories import make_intervention
 
@@ -67,3 +68,15 @@ def test_it_exports_from_the_admin_with_formulas_neutralised(client_for, referen
                            **{f"interventionresource_{name}": "on" for name in ("reference", "name")}})
 
     assert "'@SUM(A1)" in response.content.decode()
+
+
+def test_it_names_each_outcome_an_intervention_delete_would_take_with_it(client_for, reference_data):
+    intervention = make_intervention(reference_data, "leeds", ref="leeds-one", name="Leeds mentoring")
+    for quarter in Quarter.objects.filter(financial_year__start_year=2024, number__in=(1, 2)):
+        QuarterlyOutcome.objects.create(intervention=intervention, quarter=quarter, young_people=1)
+
+    page = client_for("admin").get(reverse("admin:interventions_intervention_delete", args=[intervention.pk]))
+
+    assert page.status_code == 200
+    assert "Leeds mentoring Q1 2024/25" in page.content.decode()
+    assert "Leeds mentoring Q2 2024/25" in page.content.decode()

@@ -1,6 +1,4 @@
 """Bulk import of outcomes and interventions: atomic, row-by-row errors, idempotent."""
-import time
-
 import pytest
 import tablib
 
@@ -134,18 +132,6 @@ def test_it_refuses_unknown_districts_and_never_reads_the_qualifies_column(users
     assert "Atlantis" in refused.errors[0].message
     assert imported.saved
     assert not Intervention.objects.get(reference="low-one").qualifies
-
-
-def test_it_measures_the_csv_outcome_import_speed(users, many_interventions, capsys):
-    content = dataset(outcome_rows(many_interventions)).export("csv").encode()
-
-    started = time.perf_counter()
-    report = import_run(kind="outcomes", dataset=read_dataset(content, "csv"), dry_run=False, by=users["staff"])
-    elapsed = time.perf_counter() - started
-
-    assert report.saved
-    with capsys.disabled():
-        print(f"\n2,000-row CSV outcome import: {elapsed:.2f}s, {2000 / elapsed:,.0f} rows/s")
 
 
 def test_it_imports_funding_to_the_penny_and_refuses_fractions_of_a_penny_and_text(users, reference_data):

@@ -436,3 +436,33 @@ def test_it_fills_the_outcome_form_with_the_counts_held_for_the_quarter(client_f
 
     assert (form.initial["young_people"], form.initial["adults"], form.initial["workforce_trained"]) == (41, 7, 2)
 
+
+
+def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(client_for, register):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for("staff").post(
+        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.xlsx", b"not a workbook")}
+    )
+
+    assert "could not be read as XLSX" in response.context["form"].errors["file"][0]
+    assert response.context["report"] is None
+
+
+def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_for, register, settings, tmp_path):
+    import os
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "import-uploads"
+    folder.mkdir()
+    abandoned, recent = folder / "abandoned", folder / "recent"
+    abandoned.write_bytes(b"old"), recent.write_bytes(b"new")
+    os.utime(abandoned, (time.time() - 25 * 3600,) * 2)
+    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
+
+    client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+
+    assert not abandoned.exists() and recent.exists()

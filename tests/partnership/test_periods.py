@@ -64,3 +64,17 @@ def test_it_names_a_part_year_period_by_its_months(db):
 
     assert period.financial_year.start_year == 2022
     assert period.label == "January–March 2023 (2022/23)"
+
+
+def test_it_names_quarters_and_periods_from_their_own_rows(db, django_assert_num_queries):
+    """A choice list or a delete confirmation names many at once: naming one
+    must not load its financial year."""
+    financial_year_ensure(start_year=2024)
+    part_year_period_ensure(starts_on=date(2025, 1, 1), ends_on=date(2025, 3, 31))
+
+    with django_assert_num_queries(2):  # the quarters; the periods
+        quarters = [str(q) for q in Quarter.objects.filter(financial_year__start_year=2024)]
+        periods = [str(p) for p in Period.objects.filter(financial_year__start_year=2024)]
+
+    assert quarters == ["Q1 2024/25", "Q2 2024/25", "Q3 2024/25", "Q4 2024/25"]
+    assert periods == ["2024/25", "January–March 2025 (2024/25)"]

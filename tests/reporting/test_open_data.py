@@ -63,7 +63,7 @@ def test_it_publishes_the_2024_demo_as_a_valid_package(year_2024):
 def test_it_names_grants_and_organisations_by_the_360giving_rules(year_2024, settings):
     settings.PORTAL_360GIVING_PREFIX = "WYVRP"
     grants = {g["id"]: g for g in open_data.package_360giving(year_2024)["grants"]}
-    leeds = grants["360G-WYVRP-ae-navigator-leeds"]
+    leeds = grants["360G-WYVRP-ae-navigator-leeds-2024"]
     assert leeds["amountAwarded"] == 160000.0
     assert leeds["currency"] == "GBP"
     assert leeds["recipientOrganization"] == [{"id": "360G-WYVRP-org-navigate-northern", "name": "Navigate Northern CIC"}]
@@ -74,7 +74,7 @@ def test_it_names_grants_and_organisations_by_the_360giving_rules(year_2024, set
         {"name": "Leeds", "countryCode": "GB", "geoCode": "E08000035", "geoCodeType": "CSP"}
     ]
     # A council recipient keeps the GB-LAE id staff recorded for it.
-    wakefield = grants["360G-WYVRP-wakefield-community-grants"]
+    wakefield = grants["360G-WYVRP-wakefield-community-grants-2024"]
     assert wakefield["recipientOrganization"][0]["id"] == "GB-LAE-WKF"
 
 
@@ -86,7 +86,7 @@ def test_it_prefers_charity_then_company_numbers(year_2024):
     org.charity_number = "1100001"
     org.save()
     assert open_data.organisation_id(org) == "GB-CHC-1100001"
-    grant = next(g for g in open_data.package_360giving(year_2024)["grants"] if g["id"].endswith("ae-navigator-leeds"))
+    grant = next(g for g in open_data.package_360giving(year_2024)["grants"] if g["id"].endswith("ae-navigator-leeds-2024"))
     assert grant["recipientOrganization"][0] == {
         "id": "GB-CHC-1100001", "name": "Navigate Northern CIC", "charityNumber": "1100001", "companyNumber": "01234567"
     }
@@ -107,6 +107,20 @@ def test_it_leaves_out_what_is_not_publishable_and_svd_funding(year_2024):
         )
     )
     assert len(svd_refs) == 11 and not any(i.split("-", 2)[2] in svd_refs for i in ids)
+
+
+def test_it_never_gives_two_years_grants_the_same_id(year_2024):
+    from interventions.models import FundingStream, InterventionFunding
+
+    year_2025 = FinancialYear.objects.get(start_year=2025)
+    leeds = Intervention.objects.get(reference="ae-navigator-leeds")
+    InterventionFunding.objects.create(intervention=leeds, financial_year=year_2025, stream=FundingStream.CORE, amount=Decimal("150000.00"))
+    ids_2024 = {g["id"] for g in open_data.package_360giving(year_2024)["grants"]}
+    ids_2025 = {g["id"] for g in open_data.package_360giving(year_2025)["grants"]}
+
+    assert any(i.endswith("ae-navigator-leeds-2024") for i in ids_2024)
+    assert any(i.endswith("ae-navigator-leeds-2025") for i in ids_2025)
+    assert not ids_2024 & ids_2025
 
 
 def test_it_takes_the_prefix_and_licence_from_settings(year_2024, settings):

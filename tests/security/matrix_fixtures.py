@@ -89,6 +89,13 @@ class Fixtures:
         assert found is not None, f"the demo should hold an open return for {csp}"
         return found
 
+    @staticmethod
+    def activity_line(csp):
+        """A free-text activity on the CSP's open return (the demo adds one to each)."""
+        found = Fixtures.quarterly_return(csp).annex_b_lines.filter(intervention__isnull=True).first()
+        assert found is not None, f"the demo should list a free-text activity on {csp}'s open return"
+        return found
+
     @property
     def financial_year(self):
         return self.quarterly_return("leeds").quarter.financial_year

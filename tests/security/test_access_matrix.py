@@ -157,6 +157,13 @@ MATRIX = {
         anonymous=LOGIN, staff=REDIRECT, panel=FORBIDDEN, coordinator=REDIRECT, method="post",
         owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk},
     ),
+    # Removing an activity is a POST that deletes: the matrix asks with a GET, which
+    # every role that reaches the view is refused (tests/svd/test_returns_activities.py
+    # posts it as the owner, a colleague and outsiders).
+    "svd:activity_remove": Route(
+        anonymous=LOGIN, staff=NOT_ALLOWED, panel=FORBIDDEN, coordinator=NOT_ALLOWED,
+        kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk, "line_pk": fx.activity_line("leeds").pk},
+    ),
     "svd:return_check": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:return_download": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:return_upload": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),

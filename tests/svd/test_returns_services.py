@@ -153,3 +153,23 @@ def test_it_shows_returns_in_the_admin_read_only(q1, client_for):
     page = client.get(f"/admin/svd/quarterlyreturn/{q1['leeds'].pk}/change/")
     assert page.status_code == 200 and b'name="status"' not in page.content
     assert client.get("/admin/svd/quarterlyreturn/add/").status_code == 403
+
+
+def test_it_gives_an_open_return_a_new_version_only_when_reopening_the_quarter_changes_its_lines(q1, reference_data):
+    from interventions.models import Intervention, InterventionStatus
+
+    services.returns_open_quarter(quarter=q1["quarter"])
+    unchanged = QuarterlyReturn.objects.get(pk=q1["leeds"].pk).version
+    newly_live = Intervention.objects.create(
+        reference="mentoring-leeds", name="Mentoring Leeds", provider=q1["leeds"].annex_b_lines.get().intervention.provider,
+        status=InterventionStatus.LIVE,
+    )
+    newly_live.districts.add(reference_data["districts"]["leeds"])
+
+    services.returns_open_quarter(quarter=q1["quarter"])
+
+    leeds, bradford = (QuarterlyReturn.objects.get(pk=q1[k].pk) for k in ("leeds", "bradford"))
+    assert unchanged == q1["leeds"].version
+    assert leeds.version == unchanged + 1
+    assert bradford.version == q1["bradford"].version
+    assert leeds.annex_b_lines.filter(intervention=newly_live).exists()
