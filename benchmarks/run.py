@@ -1,7 +1,7 @@
 """`make bench`: page latency and throughput on demo and scale data, served by
 gunicorn as the Dockerfile serves it, against the local PostgreSQL; then the
 import and report-render benchmarks. Prints a table and writes it to
-benchmarks/results/<date>-<host>.md.
+benchmarks/results/<date>-<time>-<host>.md.
 
 Needs PostgreSQL (BENCH_DATABASE_ADMIN_URL, default postgres://postgres@127.0.0.1:5432)
 and wrk (Debian's package). Options: --duration seconds per page (10),
@@ -137,13 +137,14 @@ def main():
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--skip-data", action="store_true")
     args = parser.parse_args()
+    started = datetime.now(timezone.utc)
     if not args.skip_data:
         for dataset, name in DATASETS.items():
             print(f"Preparing {dataset} data in {name} ...", flush=True)
             prepare(dataset, name)
     results = {dataset: measure_pages(dataset, args.duration, args.connections) for dataset in DATASETS}
     sections = [
-        f"# Benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"# Benchmarks, {started:%Y-%m-%d %H:%M} UTC",
         f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.platform()}; PostgreSQL; gunicorn 2 workers; "
         f"wrk {args.connections} connections, {args.duration}s per page.",
         "## Pages (targets: p95 < 150 ms at scale, >= 10% of the ceiling, scale/demo p95 < 1.5)",
@@ -159,7 +160,7 @@ def main():
     print(report)
     results_dir = ROOT / "benchmarks" / "results"
     results_dir.mkdir(exist_ok=True)
-    (results_dir / f"{datetime.now(timezone.utc):%Y-%m-%d}-{platform.node()}.md").write_text(report)
+    (results_dir / f"{started:%Y-%m-%d-%H%M}-{platform.node()}.md").write_text(report)
 
 
 if __name__ == "__main__":
