@@ -4,6 +4,7 @@ services); access is asked of partnership.access through the selectors."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from partnership.models import Role
 
 from ..models import Progress
 from ..returns import forms, selectors, services, validation, xlsx
+
+RETURNS_PER_PAGE = 50
 
 returns_users = role_required(Role.VRP_STAFF, Role.CSP_COORDINATOR)
 
@@ -66,8 +69,9 @@ def _return_to_change(request, pk, *, refused="You cannot change this return.",
 
 @returns_users
 def return_list(request):
-    returns = selectors.returns_visible_to(request.user)
-    return render(request, "svd/returns/return_list.html", {"returns": returns, "today": timezone.localdate()})
+    """Newest quarter first, a page at a time: at national scale there are thousands."""
+    page = Paginator(selectors.returns_visible_to(request.user), RETURNS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "svd/returns/return_list.html", {"page": page, "today": timezone.localdate()})
 
 
 @returns_users

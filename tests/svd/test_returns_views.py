@@ -171,13 +171,33 @@ def test_it_pins_the_queries_of_the_return_list(client_for, q1, django_assert_nu
 
     client = client_for("staff")
     client.get(reverse("svd:return_list"))
-    # session, user, partnership (page header), returns with CSP and quarter,
-    # then the session's save: savepoint, update, release.
-    with django_assert_num_queries(7):
+    # session, user, partnership (page header), the count for the pages, a page of
+    # returns with CSP and quarter, then the session's save: savepoint, update, release.
+    with django_assert_num_queries(8):
         client.get(reverse("svd:return_list"))
     services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2025], number=2))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("svd:return_list"))
+
+
+def test_it_lists_returns_a_page_at_a_time_newest_quarter_first(client_for, q1, reference_data, monkeypatch):
+    from partnership.models import Quarter
+    from svd.views import returns as views
+
+    monkeypatch.setattr(views, "RETURNS_PER_PAGE", 2)
+    services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2025], number=2))
+    client = client_for("staff")
+
+    first = client.get(reverse("svd:return_list")).content.decode()
+    second = client.get(reverse("svd:return_list") + "?page=2").content.decode()
+    beyond = client.get(reverse("svd:return_list") + "?page=99").content.decode()
+
+    assert first.count('Q2 2025/26<span class="govuk-visually-hidden"> return for') == 2
+    assert "Q1 2025/26<span" not in first
+    assert 'href="?page=2" rel="next"' in first and "Page 1 of 2" in first
+    assert second.count('Q1 2025/26<span class="govuk-visually-hidden"> return for') == 2
+    assert 'href="?page=1" rel="prev"' in second
+    assert "Page 2 of 2" in beyond  # a page past the end shows the last
 
 
 def test_it_pins_the_queries_of_the_reporting_rate(client_for, q1, django_assert_num_queries, reference_data):
