@@ -118,12 +118,22 @@ def _without_bom(file) -> Iterator[bytes]:
 
 
 def _xlsx_rows(file) -> Iterator[tuple]:
+    """The first sheet's rows, read from the zipped XML as they are needed."""
     try:
         book = load_workbook(file, read_only=True, data_only=True)
+        sheet = book.active
     except Exception as e:  # openpyxl and zipfile raise many kinds for a broken file
         raise UnreadableFile("The file could not be read as XLSX.") from e
+    number = 0
     try:
-        yield from book.active.iter_rows(values_only=True)
+        if sheet is None or not hasattr(sheet, "iter_rows"):
+            raise UnreadableFile("The file could not be read as XLSX: its first sheet holds no table.", row=1)
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield row
+    except UnreadableFile:
+        raise
+    except Exception as e:  # a damaged sheet fails part-way through
+        raise UnreadableFile("The file could not be read as XLSX past this row.", row=number + 1) from e
     finally:
         book.close()
 

@@ -110,3 +110,24 @@ def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, m
     assert changed.young_people == 999
     latest = changed.history.first()
     assert (latest.history_type, latest.history_user, latest.young_people) == ("~", users["staff"], 999)
+
+
+def test_it_saves_nothing_from_an_xlsx_file_damaged_part_way_through(users, many_interventions):  # noqa: F811
+    import zipfile
+
+    whole = io.BytesIO(tablib.Dataset(*outcome_rows(many_interventions)[:300], headers=HEADERS).export("xlsx"))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(damaged, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # the sheet's XML stops in the middle of a row
+            copy.writestr(item, data)
+    damaged.seek(0)
+
+    report = import_file(kind="outcomes", file=damaged, fmt="xlsx", dry_run=False, by=users["staff"], batch_rows=50)
+
+    assert not report.saved
+    assert QuarterlyOutcome.objects.count() == 0
+    assert "could not be read as XLSX" in report.errors[-1].message
+    assert report.errors[-1].row > 2
