@@ -3,6 +3,7 @@ the services); the forms add only what a person types that the model cannot know
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
 from partnership.models import District, FinancialYear, Organisation, Quarter
 
@@ -183,7 +184,8 @@ class ImportForm(forms.Form):
         from django.conf import settings
 
         if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError("The file is too large.")
+            limit = filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)
+            raise forms.ValidationError(f"The selected file must be smaller than {limit}: split it into several files.")
         return upload
 
     @property

@@ -466,3 +466,15 @@ def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_f
     client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
 
     assert not abandoned.exists() and recent.exists()
+
+
+def test_it_says_how_large_an_import_file_may_be(client_for, register, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PORTAL_UPLOAD_MAX_BYTES = 100
+    csv = b"intervention,quarter,young_people,adults,workforce_trained\n" + b"leeds-one,2024/25 Q1,5,1,0\n" * 10
+
+    response = client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+
+    assert response.context["form"].errors["file"] == ["The selected file must be smaller than 100\xa0bytes: split it into several files."]
+    assert not QuarterlyOutcome.objects.exists()
