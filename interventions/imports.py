@@ -194,6 +194,7 @@ def import_run(*, kind: str, dataset: tablib.Dataset, dry_run: bool, by) -> Impo
 def import_batches(*, kind: str, batches: Iterable[Batch], dry_run: bool, by) -> ImportReport:
     resource = RESOURCES[kind](user=by)
     report = ImportReport(kind=kind, dry_run=dry_run)
+    batches = iter(batches)
     with transaction.atomic():
         try:
             for index, batch in enumerate(batches):
@@ -201,7 +202,7 @@ def import_batches(*, kind: str, batches: Iterable[Batch], dry_run: bool, by) ->
                     break
                 _import_batch(resource, batch, report, by)
                 if report.error_count >= MAX_ERRORS:
-                    report.stopped_early = True
+                    report.stopped_early = next(batches, None) is not None
                     break
         except UnreadableFile as e:
             report.add_error(RowError(row=e.row, column="", message=str(e)))

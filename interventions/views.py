@@ -228,8 +228,11 @@ def _keep_upload(upload) -> str:
     folder = _upload_dir()
     stale = time.time() - UPLOAD_KEPT_SECONDS
     for old in folder.iterdir():
-        if old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
+        try:
+            if old.stat().st_mtime < stale:
+                old.unlink(missing_ok=True)
+        except FileNotFoundError:  # another request removed it first
+            continue
     token = uuid.uuid4().hex
     with (folder / token).open("wb") as kept:
         for chunk in upload.chunks():
@@ -237,8 +240,8 @@ def _keep_upload(upload) -> str:
     return token
 
 
-def _import_kept(token: str, *, kind: str, fmt: str, dry_run: bool, by) -> imports.ImportReport:
-    with (_upload_dir() / token).open("rb") as file:
+def _import_kept(path: Path, *, kind: str, fmt: str, dry_run: bool, by) -> imports.ImportReport:
+    with path.open("rb") as file:
         return imports.import_file(kind=kind, file=file, fmt=fmt, dry_run=dry_run, by=by)
 
 
@@ -254,7 +257,7 @@ def import_page(request):
     if request.method == "POST" and form.is_valid():
         kind, fmt = form.cleaned_data["kind"], form.format
         token = _keep_upload(form.cleaned_data["file"])
-        report = _import_kept(token, kind=kind, fmt=fmt, dry_run=True, by=request.user)
+        report = _import_kept(_upload_dir() / token, kind=kind, fmt=fmt, dry_run=True, by=request.user)
         if report.ok:
             request.session["interventions_import"] = {"token": token, "kind": kind, "format": fmt}
         else:
@@ -267,14 +270,21 @@ def import_page(request):
 
 def _import_confirm(request):
     pending = request.session.pop("interventions_import", None)
-    path = _upload_dir() / pending["token"] if pending else None
-    if not pending or pending.get("token") != request.POST.get("confirm") or not path.exists():
+    if not pending or pending.get("token") != request.POST.get("confirm"):
         messages.error(request, "That import has expired. Upload the file again.")
         return redirect("interventions:import")
+    # Claim the file by renaming it, so a second press of the button (or a resubmit
+    # while this import runs) finds it gone rather than importing it twice.
+    claimed = _upload_dir() / f"{pending['token']}.importing"
     try:
-        report = _import_kept(pending["token"], kind=pending["kind"], fmt=pending["format"], dry_run=False, by=request.user)
+        (_upload_dir() / pending["token"]).rename(claimed)
+    except FileNotFoundError:
+        messages.error(request, "That import has already been run or has expired. Check the register before uploading it again.")
+        return redirect("interventions:import")
+    try:
+        report = _import_kept(claimed, kind=pending["kind"], fmt=pending["format"], dry_run=False, by=request.user)
     finally:
-        path.unlink(missing_ok=True)
+        claimed.unlink(missing_ok=True)
     if not report.saved:
         return render(request, "interventions/import.html", {"form": ImportForm(), "report": report})
     messages.success(

@@ -37,10 +37,12 @@ def _datetime(day: date) -> str:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone()).isoformat()
 
 
-def grant_id(intervention, financial_year: FinancialYear) -> str:
-    """One grant is one intervention's funding for one year, so the year is in its id:
-    360Giving ids must be unique across everything a publisher has published."""
-    return f"360G-{_prefix()}-{intervention.reference}-{financial_year.start_year}"
+def grant_id(intervention, financial_year: FinancialYear, stream: str) -> str:
+    """One grant is one intervention's funding for one year (and stream, if more than
+    one is published), so those are in its id: 360Giving ids must be unique across
+    everything a publisher has published."""
+    grant = f"360G-{_prefix()}-{intervention.reference}-{financial_year.start_year}"
+    return f"{grant}-{stream}" if len(PUBLISHED_STREAMS) > 1 else grant
 
 
 def organisation_id(organisation: Organisation) -> str:
@@ -94,7 +96,7 @@ def _grant(funding, funder: dict, programme: dict) -> dict:
     starts_on = max(intervention.starts_on or year.starts_on, year.starts_on)
     ends_on = min(intervention.ends_on or year.ends_on, year.ends_on)
     grant = {
-        "id": grant_id(intervention, year),
+        "id": grant_id(intervention, year, funding.stream),
         "title": intervention.name,
         "description": intervention.description
         or f"{intervention.name}: commissioned from {intervention.provider.name} for {year.label}.",

@@ -131,3 +131,18 @@ def test_it_saves_nothing_from_an_xlsx_file_damaged_part_way_through(users, many
     assert QuarterlyOutcome.objects.count() == 0
     assert "could not be read as XLSX" in report.errors[-1].message
     assert report.errors[-1].row > 2
+
+
+def test_it_says_the_check_stopped_early_only_when_rows_were_left_unchecked(users, many_interventions, monkeypatch):  # noqa: F811
+    from interventions import imports
+
+    monkeypatch.setattr(imports, "MAX_ERRORS", 3)
+    rows = outcome_rows(many_interventions)[:8]
+    for row in rows:
+        row[2] = "lots"
+
+    all_checked = import_file(kind="outcomes", file=csv_file(rows[:3]), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4)
+    stopped = import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4)
+
+    assert (all_checked.error_count, all_checked.stopped_early) == (3, False)
+    assert stopped.stopped_early and len(stopped.errors) == 3

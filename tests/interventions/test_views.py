@@ -478,3 +478,22 @@ def test_it_says_how_large_an_import_file_may_be(client_for, register, settings)
 
     assert response.context["form"].errors["file"] == ["The selected file must be smaller than 100\xa0bytes: split it into several files."]
     assert not QuarterlyOutcome.objects.exists()
+
+
+def test_it_imports_a_confirmed_file_once_however_often_the_button_is_pressed(client_for, register):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("staff")
+    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
+    client.post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+    pending = dict(client.session["interventions_import"])
+
+    client.post(reverse("interventions:import"), {"confirm": pending["token"]})
+    session = client.session
+    session["interventions_import"] = pending  # as a second request racing the first would still see it
+    session.save()
+    again = client.post(reverse("interventions:import"), {"confirm": pending["token"]}, follow=True)
+
+    assert QuarterlyOutcome.objects.count() == 1
+    assert QuarterlyOutcome.history.count() == 1
+    assert "already been run or has expired" in again.content.decode()
