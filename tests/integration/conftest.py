@@ -126,9 +126,16 @@ class WorkerProcess:
         self._log.close()
 
     def sent_emails(self):
+        """Every message the worker's file e-mail backend wrote. One file can hold
+        several: Django names a file by the second and the connection's id(), and two
+        connections opened in the same second can share an address, so it appends;
+        it ends each message with a line of 79 dashes."""
+        separator = b"-" * 79 + b"\n"
         return [
-            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            email.message_from_bytes(part, policy=email.policy.default)
             for path in sorted(self.email_dir.glob("*.log"))
+            for part in path.read_bytes().split(separator)
+            if part.strip()
         ]
 
 
