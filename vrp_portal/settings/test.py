@@ -23,6 +23,8 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a real Celery worker in another process sees the same rows.
+    # var/ is not in the repository: a fresh clone has to make it first.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
 
 # N+1 detection: a page or API list that loads related rows one query at a
