@@ -9,6 +9,7 @@ inside a transaction that is rolled back, so every run meets the same database.
 "growth" is the peak less the process's size before the import began.
 Usage: DATABASE_URL=... python benchmarks/import_outcomes.py [--sizes 10000 100000]
 """
+
 import argparse
 import json
 import os
@@ -29,7 +30,10 @@ def build_file(fmt, rows):
     from interventions.models import Intervention
     from partnership.models import Quarter
 
-    quarters = [f"{q.financial_year.label} Q{q.number}" for q in Quarter.objects.select_related("financial_year").order_by("financial_year__start_year", "number")]
+    quarters = [
+        f"{q.financial_year.label} Q{q.number}"
+        for q in Quarter.objects.select_related("financial_year").order_by("financial_year__start_year", "number")
+    ]
     references = list(Intervention.objects.order_by("reference").values_list("reference", flat=True))
     dataset = tablib.Dataset(headers=["intervention", "quarter", "young_people", "adults", "workforce_trained"])
     for n in range(rows):
@@ -65,10 +69,19 @@ def measure_one(fmt, path):
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "ok": report.ok, "errors": [str(e) for e in report.errors[:3]], "rows": report.total_rows,
-        "seconds": elapsed, "peak_mb": peak_mb, "growth_mb": peak_mb - before_mb, "file_kb": Path(path).stat().st_size / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "ok": report.ok,
+                "errors": [str(e) for e in report.errors[:3]],
+                "rows": report.total_rows,
+                "seconds": elapsed,
+                "peak_mb": peak_mb,
+                "growth_mb": peak_mb - before_mb,
+                "file_kb": Path(path).stat().st_size / 1024,
+            }
+        )
+    )
 
 
 def rss_mb():
@@ -89,13 +102,30 @@ def main():
         return write_file(args.write[0], int(args.write[1]))
     if args.one:
         return measure_one(*args.one)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "vrp_portal.settings.benchmark")}
-    lines = ["## Outcome import (target: CSV >= 5,000 rows/s; memory bounded)", "", "| file | rows | seconds | rows/s | peak memory MB | growth MB | file KB |", "|---|---:|---:|---:|---:|---:|---:|"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "vrp_portal.settings.benchmark"),
+    }
+    lines = [
+        "## Outcome import (target: CSV >= 5,000 rows/s; memory bounded)",
+        "",
+        "| file | rows | seconds | rows/s | peak memory MB | growth MB | file KB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for fmt in ("csv", "xlsx"):
         for rows in args.sizes:
-            written = subprocess.run([sys.executable, __file__, "--write", fmt, str(rows)], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+            written = subprocess.run(
+                [sys.executable, __file__, "--write", fmt, str(rows)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             path = written.stdout.strip().splitlines()[-1]
-            out = subprocess.run([sys.executable, __file__, "--one", fmt, path], cwd=ROOT, env=env, capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", fmt, path], cwd=ROOT, env=env, capture_output=True, text=True
+            )
             Path(path).unlink(missing_ok=True)
             if out.returncode:
                 lines.append(f"| {fmt} | {rows:,} | failed: {out.stderr.strip().splitlines()[-1][:120]} | | | | |")

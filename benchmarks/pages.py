@@ -3,6 +3,7 @@
 A page whose URL name is not installed is reported as missing, not skipped in
 silence. `{csp}` and `{return}` are filled from the database being measured.
 """
+
 PAGES = [
     ("minimal view (ceiling)", "/bench/ceiling/", None),
     ("staff home", "home", {}),

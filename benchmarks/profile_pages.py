@@ -12,6 +12,7 @@ EXPLAIN (ANALYZE, BUFFERS) for each query slower than --slow milliseconds.
 Read-only apart from the session it signs in with. Use it to find where a page
 spends its time; `make bench` is what measures pages under load.
 """
+
 import argparse
 import os
 import statistics

@@ -15,6 +15,7 @@ that ran the job (each case runs in its own forked child so peaks do not add up)
 
 Not a timed test: it prints figures for people to read (and `make bench` collects them).
 """
+
 import argparse
 import io
 import os

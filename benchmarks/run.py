@@ -7,6 +7,7 @@ Needs PostgreSQL (BENCH_DATABASE_ADMIN_URL, default postgres://postgres@127.0.0.
 and wrk (Debian's package). Options: --duration seconds per page (10),
 --connections (10), --skip-data (reuse the databases of the last run).
 """
+
 import argparse
 import json
 import os
@@ -15,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,11 @@ def manage(env, *args, capture=False):
 
 
 def database_env(name):
-    return {"DATABASE_URL": f"{ADMIN_URL}/{name}", "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.benchmark", "DEMO_PASSWORD": "bench-demo-password"}
+    return {
+        "DATABASE_URL": f"{ADMIN_URL}/{name}",
+        "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.benchmark",
+        "DEMO_PASSWORD": "bench-demo-password",
+    }
 
 
 def prepare(dataset, name):
@@ -61,8 +66,20 @@ def free_port():
 def start_gunicorn(env):
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "vrp_portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "vrp_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     for _ in range(100):
         try:
@@ -86,9 +103,23 @@ def resolve(env):
 
 def wrk(url, cookie, duration, connections):
     out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "-s", str(ROOT / "benchmarks" / "percentiles.lua"),
-         "-H", f"Cookie: sessionid={cookie}", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "-s",
+            str(ROOT / "benchmarks" / "percentiles.lua"),
+            "-H",
+            f"Cookie: sessionid={cookie}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -137,7 +168,7 @@ def main():
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--skip-data", action="store_true")
     args = parser.parse_args()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     if not args.skip_data:
         for dataset, name in DATASETS.items():
             print(f"Preparing {dataset} data in {name} ...", flush=True)
@@ -154,7 +185,9 @@ def main():
         path = ROOT / "benchmarks" / script
         if path.exists():
             env = database_env(DATASETS[dataset])
-            out = subprocess.run([PYTHON, str(path)], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
+            out = subprocess.run(
+                [PYTHON, str(path)], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True
+            )
             sections.append(out.stdout.strip() or f"{script} failed:\n```\n{out.stderr[-2000:]}\n```")
     report = "\n\n".join(sections) + "\n"
     print(report)

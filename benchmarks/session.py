@@ -1,4 +1,5 @@
 """Run inside the benchmark database: a signed-in staff session and the pages' paths."""
+
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import NoReverseMatch, reverse

@@ -1,4 +1,5 @@
 """The portal's URLs plus a minimal view: the ceiling a page's throughput is compared to."""
+
 from django.http import HttpResponse
 from django.urls import include, path
 

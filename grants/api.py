@@ -1,4 +1,5 @@
 """Read endpoints for grants, their conditions and match funding (staff only, as on the pages)."""
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.routers import DefaultRouter
@@ -20,7 +21,9 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.grants_visible_to(self.request.user)
 
 
-@extend_schema_view(list=extend_schema(description="Conditions on each grant, with the derived requirement and minimum."))
+@extend_schema_view(
+    list=extend_schema(description="Conditions on each grant, with the derived requirement and minimum.")
+)
 class GrantConditionsViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = GrantConditionsSerializer
     filterset_fields = ["grant"]

@@ -6,13 +6,14 @@ of the 2021/22 allocation, £674,000 (so that allocation was £3,370,000); the 3
 rule; the SVD amounts per period. Invented: the match contributions and the
 non-intervention budget lines (see docs/demo-data.md).
 """
+
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 
-from partnership.models import FinancialYear, Organisation, Period
 from partnership.demo import ensure
+from partnership.models import FinancialYear, Organisation, Period
 from partnership.services import full_year_period
 
 from .models import (
@@ -52,13 +53,55 @@ SVD_GRANTS = [
 
 # Invented: who pledged the £674,000-plus of match funding, and how far each has got.
 MATCH_CONTRIBUTIONS = [
-    ("wy-police", ContributionForm.STAFFING, "Police officers seconded to the VRP", "210000.00", ContributionStatus.EVIDENCED),
-    ("council-leeds", ContributionForm.INTERVENTION_DELIVERY, "Co-funding of Leeds interventions", "120000.00", ContributionStatus.EVIDENCED),
-    ("council-bradford", ContributionForm.INTERVENTION_DELIVERY, "Co-funding of Bradford interventions", "95000.00", ContributionStatus.CONFIRMED),
-    ("wy-icb", ContributionForm.CASH, "Contribution to A&E Navigator services", "110000.00", ContributionStatus.CONFIRMED),
-    ("council-kirklees", ContributionForm.RESOURCES, "Venues and youth service time", "60000.00", ContributionStatus.CONFIRMED),
-    ("council-wakefield", ContributionForm.STAFFING, "Community safety staff time", "45000.00", ContributionStatus.CONFIRMED),
-    ("council-calderdale", ContributionForm.RESOURCES, "Venues and youth service time", "40000.00", ContributionStatus.CONFIRMED),
+    (
+        "wy-police",
+        ContributionForm.STAFFING,
+        "Police officers seconded to the VRP",
+        "210000.00",
+        ContributionStatus.EVIDENCED,
+    ),
+    (
+        "council-leeds",
+        ContributionForm.INTERVENTION_DELIVERY,
+        "Co-funding of Leeds interventions",
+        "120000.00",
+        ContributionStatus.EVIDENCED,
+    ),
+    (
+        "council-bradford",
+        ContributionForm.INTERVENTION_DELIVERY,
+        "Co-funding of Bradford interventions",
+        "95000.00",
+        ContributionStatus.CONFIRMED,
+    ),
+    (
+        "wy-icb",
+        ContributionForm.CASH,
+        "Contribution to A&E Navigator services",
+        "110000.00",
+        ContributionStatus.CONFIRMED,
+    ),
+    (
+        "council-kirklees",
+        ContributionForm.RESOURCES,
+        "Venues and youth service time",
+        "60000.00",
+        ContributionStatus.CONFIRMED,
+    ),
+    (
+        "council-wakefield",
+        ContributionForm.STAFFING,
+        "Community safety staff time",
+        "45000.00",
+        ContributionStatus.CONFIRMED,
+    ),
+    (
+        "council-calderdale",
+        ContributionForm.RESOURCES,
+        "Venues and youth service time",
+        "40000.00",
+        ContributionStatus.CONFIRMED,
+    ),
     ("wy-fire", ContributionForm.STAFFING, "Youth engagement officers", "30000.00", ContributionStatus.PLEDGED),
 ]
 
@@ -77,7 +120,8 @@ def load():
     home_office = Organisation.objects.get(ref="home-office")
     for reference, start_year, status, arrangement_year, notes in CORE_GRANTS:
         year = FinancialYear.objects.get(start_year=start_year)
-        grant, _ = ensure(Grant, 
+        grant, _ = ensure(
+            Grant,
             reference=reference,
             defaults={
                 "funder": home_office,
@@ -91,7 +135,8 @@ def load():
                 "notes": notes,
             },
         )
-        ensure(GrantConditions, 
+        ensure(
+            GrantConditions,
             grant=grant,
             defaults={
                 "match_funding_basis": MatchFundingBasis.PERCENTAGE,
@@ -102,7 +147,8 @@ def load():
             },
         )
     for reference, starts_on, ends_on, labour, non_labour, status in SVD_GRANTS:
-        ensure(Grant, 
+        ensure(
+            Grant,
             reference=reference,
             defaults={
                 "funder": home_office,
@@ -115,7 +161,8 @@ def load():
         )
     year = FinancialYear.objects.get(start_year=2024)
     for ref, form, description, value, status in MATCH_CONTRIBUTIONS:
-        ensure(MatchContribution, 
+        ensure(
+            MatchContribution,
             partner=Organisation.objects.get(ref=ref),
             financial_year=year,
             description=description,
@@ -123,6 +170,4 @@ def load():
         )
     core = Grant.objects.get(reference="vru-core-2024-25")
     for kind, description, amount in BUDGET_LINES:
-        ensure(BudgetLine, 
-            grant=core, kind=kind, description=description, defaults={"amount": Decimal(amount)}
-        )
+        ensure(BudgetLine, grant=core, kind=kind, description=description, defaults={"amount": Decimal(amount)})

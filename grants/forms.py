@@ -4,6 +4,7 @@ Money fields say, next to the field, exactly what is wrong: text, a negative
 amount, more than two decimal places or an amount too large for the ledger.
 The rules are the models'; the forms only phrase the messages.
 """
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
@@ -33,13 +34,17 @@ PERCENT_ERRORS = {
 
 def _money(field):
     field.error_messages.update(MONEY_ERRORS)
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"})
+    field.widget = forms.TextInput(
+        attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+    )
     return field
 
 
 def _percent(field):
     field.error_messages.update(PERCENT_ERRORS)
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"})
+    field.widget = forms.TextInput(
+        attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}
+    )
     return field
 
 
@@ -65,8 +70,16 @@ class GrantForm(PortalForm):
     class Meta:
         model = Grant
         fields = [
-            "reference", "funder", "programme", "period", "amount", "status",
-            "arrangement", "arrangement_year", "arrangement_years", "notes",
+            "reference",
+            "funder",
+            "programme",
+            "period",
+            "amount",
+            "status",
+            "arrangement",
+            "arrangement_year",
+            "arrangement_years",
+            "notes",
         ]
         labels = {"reference": "Reference", "period": "Financial year or period", "amount": "Amount awarded"}
         help_texts = {"reference": "A short reference: lower-case letters, numbers and hyphens, like vru-core-2025-26."}
@@ -94,8 +107,12 @@ class GrantConditionsForm(PortalForm):
     class Meta:
         model = GrantConditions
         fields = [
-            "match_funding_basis", "match_funding_amount", "match_funding_percent",
-            "match_reference_amount", "match_reference_label", "qualifying_share_percent",
+            "match_funding_basis",
+            "match_funding_amount",
+            "match_funding_percent",
+            "match_reference_amount",
+            "match_reference_label",
+            "qualifying_share_percent",
         ]
         labels = {
             "match_funding_basis": "How is the match funding requirement set?",
@@ -155,9 +172,10 @@ class UploadForm(forms.Form):
     def __init__(self, *args, with_title=False, **kwargs):
         super().__init__(*args, **kwargs)
         if with_title:
-            self.fields = {"title": forms.CharField(label="Title", max_length=200,
-                                                    error_messages={"required": "Enter a title"}), **self.fields}
+            self.fields = {
+                "title": forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"}),
+                **self.fields,
+            }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Upload"))
-

@@ -1,4 +1,5 @@
 """Grants the VRP receives, their conditions, match funding and the core-grant budget."""
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -76,11 +77,18 @@ class GrantConditions(models.Model):
         max_length=20, choices=MatchFundingBasis.choices, default=MatchFundingBasis.AMOUNT
     )
     match_funding_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=NON_NEGATIVE)
-    match_funding_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT)
+    match_funding_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
     match_reference_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=NON_NEGATIVE)
-    match_reference_label = models.CharField(max_length=100, blank=True, help_text="For example, the 2021/22 allocation.")
+    match_reference_label = models.CharField(
+        max_length=100, blank=True, help_text="For example, the 2021/22 allocation."
+    )
     qualifying_share_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("30.00"), validators=PERCENT,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("30.00"),
+        validators=PERCENT,
         help_text="The minimum share of the grant to spend on interventions that qualify under the YEF Toolkit.",
     )
     history = HistoricalRecords()

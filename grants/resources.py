@@ -3,6 +3,7 @@
 Every text cell goes through partnership.exports.neutralise_formula; the caller
 limits the rows to what the user may see.
 """
+
 from import_export import fields, widgets
 
 from partnership.exports import NeutralisedResource
@@ -24,8 +25,18 @@ class GrantResource(NeutralisedResource):
     class Meta:
         model = Grant
         fields = (
-            "reference", "funder_name", "programme_label", "period_label", "amount", "status_label",
-            "arrangement", "arrangement_year", "arrangement_years", "required_match", "qualifying_minimum", "notes",
+            "reference",
+            "funder_name",
+            "programme_label",
+            "period_label",
+            "amount",
+            "status_label",
+            "arrangement",
+            "arrangement_year",
+            "arrangement_years",
+            "required_match",
+            "qualifying_minimum",
+            "notes",
         )
         export_order = fields
 

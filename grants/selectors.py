@@ -1,4 +1,5 @@
 """Reads of grants and match funding that other apps (and the compliance view) use."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,6 +68,7 @@ def match_funding_progress(financial_year: FinancialYear) -> MatchFundingProgres
 
 # --- Pages, exports and the API ----------------------------------------------
 
+
 def grants_visible_to(user):
     """Grants the user may see, each with what its list row shows, in one query."""
     return access.visible(
@@ -90,7 +92,9 @@ def grant_detail(user, pk):
 def contributions_visible_to(user, financial_year: FinancialYear | None = None):
     qs = access.visible(
         user,
-        MatchContribution.objects.select_related("partner", "financial_year").annotate(evidence_count=Count("evidence")),
+        MatchContribution.objects.select_related("partner", "financial_year").annotate(
+            evidence_count=Count("evidence")
+        ),
     )
     if financial_year is not None:
         qs = qs.filter(financial_year=financial_year)
@@ -148,7 +152,16 @@ def history_of(instance, *, label: str = "") -> list[Change]:
         who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "System"
         what = label or str(instance._meta.verbose_name).capitalize()
         if previous is None:
-            changes.append(Change(record.history_date, who, what, "", "", "Created" if record.history_type == "+" else record.get_history_type_display()))
+            changes.append(
+                Change(
+                    record.history_date,
+                    who,
+                    what,
+                    "",
+                    "",
+                    "Created" if record.history_type == "+" else record.get_history_type_display(),
+                )
+            )
             continue
         if record.history_type == "-":
             changes.append(Change(record.history_date, who, what, "", "", "Deleted"))
@@ -157,7 +170,14 @@ def history_of(instance, *, label: str = "") -> list[Change]:
         for change in delta.changes:
             field = instance._meta.get_field(change.field)
             changes.append(
-                Change(record.history_date, who, what, str(field.verbose_name), _shown(field, change.old), _shown(field, change.new))
+                Change(
+                    record.history_date,
+                    who,
+                    what,
+                    str(field.verbose_name),
+                    _shown(field, change.old),
+                    _shown(field, change.new),
+                )
             )
     return changes
 

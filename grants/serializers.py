@@ -3,6 +3,7 @@
 Money is a string to the penny (DRF's COERCE_DECIMAL_TO_STRING), never a float.
 Derived figures come from the model methods the pages use.
 """
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,9 +17,16 @@ class GrantConditionsSerializer(serializers.ModelSerializer):
     class Meta:
         model = GrantConditions
         fields = [
-            "id", "grant", "match_funding_basis", "match_funding_amount", "match_funding_percent",
-            "match_reference_amount", "match_reference_label", "qualifying_share_percent",
-            "required_match_funding", "minimum_qualifying_spend",
+            "id",
+            "grant",
+            "match_funding_basis",
+            "match_funding_amount",
+            "match_funding_percent",
+            "match_reference_amount",
+            "match_reference_label",
+            "qualifying_share_percent",
+            "required_match_funding",
+            "minimum_qualifying_spend",
         ]
 
 
@@ -31,8 +39,20 @@ class GrantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Grant
         fields = [
-            "id", "reference", "funder", "programme", "period", "financial_year", "amount", "status",
-            "arrangement", "arrangement_year", "arrangement_years", "notes", "version", "conditions",
+            "id",
+            "reference",
+            "funder",
+            "programme",
+            "period",
+            "financial_year",
+            "amount",
+            "status",
+            "arrangement",
+            "arrangement_year",
+            "arrangement_years",
+            "notes",
+            "version",
+            "conditions",
         ]
 
     @extend_schema_field(GrantConditionsSerializer(allow_null=True))

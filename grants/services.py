@@ -4,6 +4,7 @@ Every write runs full_clean() before save(), so a form, the admin and a script
 meet the same rules. Who changed what is recorded by django-simple-history
 (HistoryRequestMiddleware for pages; `_history_user` when called elsewhere).
 """
+
 from django.db import transaction
 
 from partnership.uploads import upload_check

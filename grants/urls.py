@@ -22,5 +22,7 @@ urlpatterns = [
     path("match-funding/<int:pk>/", contributions.contribution_detail, name="contribution_detail"),
     path("match-funding/<int:pk>/change/", contributions.contribution_edit, name="contribution_edit"),
     path("match-funding/<int:pk>/evidence/add/", contributions.evidence_upload, name="evidence_upload"),
-    path("match-funding/<int:pk>/evidence/<int:evidence_pk>/", contributions.evidence_download, name="evidence_download"),
+    path(
+        "match-funding/<int:pk>/evidence/<int:evidence_pk>/", contributions.evidence_download, name="evidence_download"
+    ),
 ]

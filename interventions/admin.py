@@ -1,12 +1,12 @@
 """Admin for the register. Querysets go through partnership.access; import is
 for VRP staff who hold the model's change permission, never every admin user."""
+
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_choices import NamedChoicesAdmin
-
 from partnership import access
+from partnership.admin_choices import NamedChoicesAdmin
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
 from .resources import (
@@ -60,8 +60,25 @@ class FundingInline(NamedChoicesAdmin, admin.TabularInline):
 @admin.register(Intervention)
 class InterventionAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [InterventionResource]
-    list_display = ["name", "reference", "provider", "status", "approach_name", "impact", "evidence_quality", "qualifies"]
-    list_filter = ["status", "impact", "evidence_quality", "districts", "funding__stream", "funding__financial_year", "provider"]
+    list_display = [
+        "name",
+        "reference",
+        "provider",
+        "status",
+        "approach_name",
+        "impact",
+        "evidence_quality",
+        "qualifies",
+    ]
+    list_filter = [
+        "status",
+        "impact",
+        "evidence_quality",
+        "districts",
+        "funding__stream",
+        "funding__financial_year",
+        "provider",
+    ]
     search_fields = ["name", "reference", "provider__name", "approach_name"]
     list_select_related = ["provider"]
     filter_horizontal = ["districts"]

@@ -4,6 +4,7 @@ VRP staff and CSP coordinators read what partnership.access lets them see;
 panel members are refused. Outcomes may be written by staff, and by a
 coordinator for an intervention covering their own district.
 """
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, routers, viewsets
@@ -26,8 +27,10 @@ class StaffOrCoordinator(permissions.BasePermission):
 
 
 @extend_schema_view(
-    list=extend_schema(description="Interventions the caller may see, with their YEF rating snapshot and funding by year. "
-                       "Filter by district, stream, year (start year), qualifying (yes/no), status and provider."),
+    list=extend_schema(
+        description="Interventions the caller may see, with their YEF rating snapshot and funding by year. "
+        "Filter by district, stream, year (start year), qualifying (yes/no), status and provider."
+    ),
     retrieve=extend_schema(description="One intervention by its reference."),
 )
 class InterventionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -46,19 +49,25 @@ class InterventionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(description="Quarterly outcomes (aggregate counts only) for the interventions the caller may see."),
-    create=extend_schema(description="Record a quarter's counts for an intervention; a quarter already held is replaced."),
+    list=extend_schema(
+        description="Quarterly outcomes (aggregate counts only) for the interventions the caller may see."
+    ),
+    create=extend_schema(
+        description="Record a quarter's counts for an intervention; a quarter already held is replaced."
+    ),
 )
-class OutcomeViewSet(ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OutcomeViewSet(
+    ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = OutcomeSerializer
     permission_classes = [permissions.IsAuthenticated, StaffOrCoordinator]
     filterset_class = OutcomeFilter
     ordering_fields = ["quarter__financial_year__start_year", "quarter__number", "intervention__reference"]
 
     def get_queryset(self):
-        return selectors.outcome_list(access.visible(self.request.user, QuarterlyOutcome.objects.all())).prefetch_related(
-            "breakdowns"
-        )
+        return selectors.outcome_list(
+            access.visible(self.request.user, QuarterlyOutcome.objects.all())
+        ).prefetch_related("breakdowns")
 
     def get_serializer(self, *args, **kwargs):
         kwargs["visible_interventions"] = access.visible(self.request.user, Intervention.objects.all())
@@ -68,14 +77,18 @@ class OutcomeViewSet(ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.Upd
         intervention = serializer.validated_data["intervention"]
         if not access.can_add_under(self.request.user, QuarterlyOutcome, intervention):
             raise PermissionDenied("You cannot enter outcomes for this intervention.")
-        serializer.instance = self._record(intervention, serializer.validated_data["quarter"], serializer.validated_data)
+        serializer.instance = self._record(
+            intervention, serializer.validated_data["quarter"], serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         outcome = serializer.instance
         if not access.can_change(self.request.user, outcome):
             raise PermissionDenied("You cannot change these outcomes.")
-        counts = {name: serializer.validated_data.get(name, getattr(outcome, name))
-                  for name in ("young_people", "adults", "workforce_trained")}
+        counts = {
+            name: serializer.validated_data.get(name, getattr(outcome, name))
+            for name in ("young_people", "adults", "workforce_trained")
+        }
         serializer.instance = self._record(outcome.intervention, outcome.quarter, counts)
 
     def _record(self, intervention, quarter, data):

@@ -1,5 +1,6 @@
 """The outcomes chart on the detail page, drawn by the browser as SVG from
 geometry computed here (the template only places the shapes)."""
+
 from dataclasses import dataclass
 
 SERIES = [
@@ -55,10 +56,26 @@ def outcomes_chart(outcomes) -> Chart:
         for position, (name, label, css) in enumerate(SERIES):
             value = getattr(outcome, name)
             height = round(value * plot_height / maximum)
-            bars.append(Bar(x=x0 + position * (BAR + GAP), y=baseline - height, width=BAR, height=height, value=value, label=label, css=css))
+            bars.append(
+                Bar(
+                    x=x0 + position * (BAR + GAP),
+                    y=baseline - height,
+                    width=BAR,
+                    height=height,
+                    value=value,
+                    label=label,
+                    css=css,
+                )
+            )
         groups.append(Group(label=outcome.quarter.label, x=x0 + (len(SERIES) * (BAR + GAP)) // 2, bars=bars))
     width = max(WIDTH, LEFT + len(outcomes) * step + 8)
     return Chart(
-        width=width, height=HEIGHT, baseline=baseline, left=LEFT, top=TOP, maximum=maximum, groups=groups,
+        width=width,
+        height=HEIGHT,
+        baseline=baseline,
+        left=LEFT,
+        top=TOP,
+        maximum=maximum,
+        groups=groups,
         series=[(label, css) for _, label, css in SERIES],
     )

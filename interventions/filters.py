@@ -3,6 +3,7 @@
 The FilterSet validates the query string and draws the form; the filtering itself
 is `selectors.intervention_filter`, so the page, the API and the export agree.
 """
+
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -28,15 +29,16 @@ class _ByStartYearFilter(django_filters.ModelChoiceFilter):
 
 class InterventionFilter(django_filters.FilterSet):
     # QuickSelect: the district and provider lists run to hundreds at national scale.
-    district = _ByIdFilter(
-        queryset=District.objects.only("pk", "name"), empty_label="Any district", widget=QuickSelect
-    )
+    district = _ByIdFilter(queryset=District.objects.only("pk", "name"), empty_label="Any district", widget=QuickSelect)
     stream = django_filters.ChoiceFilter(
         choices=FundingStream.choices, empty_label="Any stream", label="Funding stream", widget=QuickSelect
     )
     year = _ByStartYearFilter(
-        queryset=FinancialYear.objects.all(), to_field_name="start_year", empty_label="Any year",
-        label="Financial year", widget=QuickSelect,
+        queryset=FinancialYear.objects.all(),
+        to_field_name="start_year",
+        empty_label="Any year",
+        label="Financial year",
+        widget=QuickSelect,
     )
     qualifying = django_filters.ChoiceFilter(
         choices=QUALIFYING_CHOICES, empty_label="Either", label="30% rule", widget=QuickSelect
@@ -46,7 +48,8 @@ class InterventionFilter(django_filters.FilterSet):
     )
     provider = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER).only("pk", "name"),
-        empty_label="Any provider", widget=QuickSelect,
+        empty_label="Any provider",
+        widget=QuickSelect,
     )
 
     def filter_queryset(self, queryset):

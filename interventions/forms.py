@@ -1,5 +1,6 @@
 """Forms for the register's pages. Validation comes from the models (full_clean in
 the services); the forms add only what a person types that the model cannot know."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
@@ -105,7 +106,11 @@ class FundingForm(forms.Form):
     financial_year = forms.ModelChoiceField(queryset=FinancialYear.objects.all(), label="Financial year")
     stream = forms.ChoiceField(choices=FundingStream.choices, label="Funding stream")
     amount = forms.DecimalField(
-        label="Amount in pounds", min_value=0, max_digits=14, decimal_places=2, help_text="To the penny, for example 24697.00."
+        label="Amount in pounds",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text="To the penny, for example 24697.00.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +123,9 @@ class OutcomeForm(forms.Form):
     The Save button is in the template, after the optional breakdowns."""
 
     quarter = forms.ModelChoiceField(queryset=Quarter.objects.select_related("financial_year"), label="Quarter")
-    young_people = forms.IntegerField(min_value=0, label=QuarterlyOutcome._meta.get_field("young_people").verbose_name.capitalize())
+    young_people = forms.IntegerField(
+        min_value=0, label=QuarterlyOutcome._meta.get_field("young_people").verbose_name.capitalize()
+    )
     adults = forms.IntegerField(min_value=0, label=QuarterlyOutcome._meta.get_field("adults").verbose_name.capitalize())
     workforce_trained = forms.IntegerField(
         min_value=0, label=QuarterlyOutcome._meta.get_field("workforce_trained").verbose_name.capitalize()
@@ -134,8 +141,12 @@ class OutcomeForm(forms.Form):
 class BreakdownForm(forms.Form):
     """One optional aggregate count for a category: never a person."""
 
-    dimension = forms.ChoiceField(choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by")
-    category = forms.CharField(max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian.")
+    dimension = forms.ChoiceField(
+        choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by"
+    )
+    category = forms.CharField(
+        max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian."
+    )
     young_people = forms.IntegerField(min_value=0, required=False, label="Aged 24 or under")
     adults = forms.IntegerField(min_value=0, required=False, label="Aged 25 or over")
 
@@ -159,7 +170,11 @@ BreakdownFormSet = forms.formset_factory(BreakdownForm, extra=3, max_num=30)
 
 def breakdown_rows(formset) -> list[dict]:
     return [
-        {**f.cleaned_data, "young_people": f.cleaned_data.get("young_people") or 0, "adults": f.cleaned_data.get("adults") or 0}
+        {
+            **f.cleaned_data,
+            "young_people": f.cleaned_data.get("young_people") or 0,
+            "adults": f.cleaned_data.get("adults") or 0,
+        }
         for f in formset
         if f.cleaned_data.get("dimension")
     ]
@@ -167,7 +182,12 @@ def breakdown_rows(formset) -> list[dict]:
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[("outcomes", "Quarterly outcomes"), ("interventions", "Interventions"), ("funding", "Funding by year")], label="What the file holds",
+        choices=[
+            ("outcomes", "Quarterly outcomes"),
+            ("interventions", "Interventions"),
+            ("funding", "Funding by year"),
+        ],
+        label="What the file holds",
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label="CSV or Excel (XLSX) file", help_text="Start from the template so the columns match.")
@@ -197,8 +217,14 @@ class ToolkitApproachForm(forms.ModelForm):
     class Meta:
         model = ToolkitApproach
         fields = ["name", "impact", "evidence_quality", "cost", "rated_on"]
-        labels = {"evidence_quality": "Evidence quality (1 to 5)", "cost": "Cost (1 to 3)", "rated_on": "Date of this rating"}
-        help_texts = {"rated_on": "For example, 2024-03-01. Interventions keep the rating they were commissioned under."}
+        labels = {
+            "evidence_quality": "Evidence quality (1 to 5)",
+            "cost": "Cost (1 to 3)",
+            "rated_on": "Date of this rating",
+        }
+        help_texts = {
+            "rated_on": "For example, 2024-03-01. Interventions keep the rating they were commissioned under."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ any row fails, so a file is imported whole or not at all (issue #4: "the import
 is atomic"). A dry run does the same work and always rolls back: it is the
 preview. See docs/decisions/0200.
 """
+
 import codecs
 import csv
 from collections.abc import Iterable, Iterator
@@ -146,7 +147,9 @@ def read_batches(file, fmt: str, batch_rows: int | None = None) -> Iterator[Batc
     rows = _csv_rows(file) if fmt == "csv" else _xlsx_rows(file)
     headers = [str(h).strip() if h is not None else "" for h in next(rows, None) or []]
     if not any(headers):
-        raise UnreadableFile(f"The file could not be read as {fmt.upper()}: its first row must name the columns.", row=1)
+        raise UnreadableFile(
+            f"The file could not be read as {fmt.upper()}: its first row must name the columns.", row=1
+        )
     width, yielded = len(headers), False
     batch, numbers = tablib.Dataset(headers=headers), []
     for number, row in enumerate(rows, 2):
@@ -248,7 +251,9 @@ def _import_batch(resource, batch: Batch, report: ImportReport, by) -> None:
     for error in result.base_errors:
         report.add_error(RowError(row=0, column="", message=str(error.error)))
     for row in resource.preview[: PREVIEW_ROWS - len(report.rows)]:
-        report.rows.append({**row, "row": sheet_row(row["number"] - 1), "action": ACTIONS.get(row["type"], row["type"])})
+        report.rows.append(
+            {**row, "row": sheet_row(row["number"] - 1), "action": ACTIONS.get(row["type"], row["type"])}
+        )
     resource.preview.clear()
     report.total_rows += len(batch.numbers)
     report.new += result.totals.get(RowResult.IMPORT_TYPE_NEW, 0)

@@ -1,5 +1,6 @@
 """The intervention register: what the VRP commissions, its YEF rating snapshot,
 its funding by year and its quarterly outcomes (aggregate counts only)."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -142,13 +143,17 @@ class InterventionFunding(models.Model):
     financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="intervention_funding")
     stream = models.CharField(max_length=20, choices=FundingStream.choices)
     amount = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.00"))])
-    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="intervention_funding")
+    grant = models.ForeignKey(
+        Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="intervention_funding"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["financial_year__start_year", "stream"]
         constraints = [
-            models.UniqueConstraint(fields=["intervention", "financial_year", "stream"], name="one_funding_row_per_year_stream"),
+            models.UniqueConstraint(
+                fields=["intervention", "financial_year", "stream"], name="one_funding_row_per_year_stream"
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="funding_not_negative"),
         ]
         indexes = [models.Index(fields=["financial_year", "stream"])]

@@ -5,6 +5,7 @@ impact with high evidence confidence. Both the Python test (`qualifies`) and the
 database filter (`qualifying_q`) are built from the same constants, so a page,
 the compliance view, the API and the panel report cannot disagree.
 """
+
 from django.db.models import Q
 
 

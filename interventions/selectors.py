@@ -1,5 +1,6 @@
 """Reads of the intervention register: the aggregates that the compliance view,
 the panel report and the API all use. Aggregation happens in the database."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -194,7 +195,9 @@ def intervention_list(interventions, *, financial_year=None, stream=None, sort: 
     return (
         interventions.annotate(amount=Coalesce(Subquery(amounts), Value(ZERO), output_field=MONEY_FIELD))
         .select_related("provider")
-        .prefetch_related(Prefetch("districts", queryset=District.objects.order_by("is_partnership_wide", "position", "name")))
+        .prefetch_related(
+            Prefetch("districts", queryset=District.objects.order_by("is_partnership_wide", "position", "name"))
+        )
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
     )
 
@@ -273,7 +276,9 @@ def intervention_detail_queryset():
 
 
 def intervention_funding_by_year(intervention: Intervention):
-    return list(intervention.funding.select_related("financial_year", "grant").order_by("financial_year__start_year", "stream"))
+    return list(
+        intervention.funding.select_related("financial_year", "grant").order_by("financial_year__start_year", "stream")
+    )
 
 
 def intervention_outcomes(intervention: Intervention):
@@ -344,7 +349,9 @@ def outcomes_by(group: str, *, financial_year=None, up_to_quarter: int = 4, inte
         rows = rows.annotate(key=_qualifying_flag("intervention__"))
     else:
         rows = rows.annotate(key=F(OUTCOME_GROUPINGS[group]))
-    rows = rows.values("key").annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained")).order_by("key")
+    rows = (
+        rows.values("key").annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained")).order_by("key")
+    )
     return [{"key": r["key"], "young_people": r["y"], "adults": r["a"], "workforce_trained": r["t"]} for r in rows]
 
 

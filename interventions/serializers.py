@@ -1,5 +1,6 @@
 """API representations of the register. Writes go through services; whether an
 intervention qualifies is read from the rules, never accepted as input."""
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -37,16 +38,32 @@ class InterventionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Intervention
         fields = [
-            "reference", "name", "description", "provider", "provider_ref", "districts", "status", "starts_on",
-            "ends_on", "target_cohort", "rating", "funding", "evaluation_commissioned", "evaluator",
-            "evaluation_status", "evaluation_url",
+            "reference",
+            "name",
+            "description",
+            "provider",
+            "provider_ref",
+            "districts",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_cohort",
+            "rating",
+            "funding",
+            "evaluation_commissioned",
+            "evaluator",
+            "evaluation_status",
+            "evaluation_url",
         ]
         read_only_fields = fields
 
 
 @extend_schema_field({"type": "string", "example": "2024/25 Q1", "description": "A quarter, written as 2024/25 Q1."})
 class QuarterField(serializers.Field):
-    default_error_messages = {"invalid": "Write the quarter as 2024/25 Q1.", "unknown": "The portal has no such quarter."}
+    default_error_messages = {
+        "invalid": "Write the quarter as 2024/25 Q1.",
+        "unknown": "The portal has no such quarter.",
+    }
 
     def to_representation(self, quarter):
         return quarter_code(quarter)
@@ -56,7 +73,9 @@ class QuarterField(serializers.Field):
         if key is None:
             self.fail("invalid")
         try:
-            return Quarter.objects.select_related("financial_year").get(financial_year__start_year=key[0], number=key[1])
+            return Quarter.objects.select_related("financial_year").get(
+                financial_year__start_year=key[0], number=key[1]
+            )
         except Quarter.DoesNotExist:
             self.fail("unknown")
 
@@ -79,7 +98,16 @@ class OutcomeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuarterlyOutcome
-        fields = ["id", "intervention", "quarter", "young_people", "adults", "workforce_trained", "source", "breakdowns"]
+        fields = [
+            "id",
+            "intervention",
+            "quarter",
+            "young_people",
+            "adults",
+            "workforce_trained",
+            "source",
+            "breakdowns",
+        ]
         read_only_fields = ["id", "source", "breakdowns"]
 
     def __init__(self, *args, visible_interventions=None, **kwargs):

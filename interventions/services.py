@@ -3,6 +3,7 @@
 Each function takes keyword arguments only, validates with `full_clean()` before
 saving, and records who made the change in the model's history.
 """
+
 from datetime import date
 from decimal import Decimal
 
@@ -48,10 +49,9 @@ def outcome_record(
     A second call for the same intervention and quarter replaces the counts.
     `breakdowns`, if given, replaces the optional aggregate breakdowns.
     """
-    outcome = (
-        QuarterlyOutcome.objects.select_for_update().filter(intervention=intervention, quarter=quarter).first()
-        or QuarterlyOutcome(intervention=intervention, quarter=quarter)
-    )
+    outcome = QuarterlyOutcome.objects.select_for_update().filter(
+        intervention=intervention, quarter=quarter
+    ).first() or QuarterlyOutcome(intervention=intervention, quarter=quarter)
     outcome.young_people = young_people
     outcome.adults = adults
     outcome.workforce_trained = workforce_trained
@@ -160,12 +160,9 @@ def intervention_funding_set(
     *, intervention: Intervention, financial_year: FinancialYear, stream: str, amount: Decimal, by=None
 ) -> InterventionFunding:
     """Create or update the amount from one stream in one financial year."""
-    funding = (
-        InterventionFunding.objects.select_for_update()
-        .filter(intervention=intervention, financial_year=financial_year, stream=stream)
-        .first()
-        or InterventionFunding(intervention=intervention, financial_year=financial_year, stream=stream)
-    )
+    funding = InterventionFunding.objects.select_for_update().filter(
+        intervention=intervention, financial_year=financial_year, stream=stream
+    ).first() or InterventionFunding(intervention=intervention, financial_year=financial_year, stream=stream)
     funding.amount = amount
     funding.full_clean()
     _saved_by(funding, by).save()

@@ -1,5 +1,6 @@
 """The register's pages. Access through partnership.access; writes through
 services; reads through selectors."""
+
 import time
 import uuid
 from pathlib import Path
@@ -87,7 +88,9 @@ def intervention_list(request):
 
 @readers_required
 def intervention_detail(request, reference):
-    intervention = access.get_visible_or_404(request.user, selectors.intervention_detail_queryset(), reference=reference)
+    intervention = access.get_visible_or_404(
+        request.user, selectors.intervention_detail_queryset(), reference=reference
+    )
     outcomes = selectors.intervention_outcomes(intervention)
     return render(
         request,
@@ -125,14 +128,17 @@ def intervention_edit(request, reference):
     form = InterventionForm(request.POST or None, instance=intervention)
     if request.method == "POST" and form.is_valid():
         try:
-            intervention = services.intervention_update(intervention=intervention, by=request.user, **form.service_arguments())
+            intervention = services.intervention_update(
+                intervention=intervention, by=request.user, **form.service_arguments()
+            )
         except ValidationError as error:
             _apply_error_dict(form, error)
         else:
             messages.success(request, f"{intervention.name} updated.")
             return redirect("interventions:intervention_detail", reference=intervention.reference)
     return render(
-        request, "interventions/intervention_form.html",
+        request,
+        "interventions/intervention_form.html",
         {"form": form, "title": f"Change {intervention.name}", "intervention": intervention},
     )
 
@@ -181,7 +187,9 @@ def outcome_enter(request, reference):
             messages.success(request, f"Outcomes for {form.cleaned_data['quarter'].label} saved.")
             return redirect("interventions:intervention_detail", reference=intervention.reference)
     return render(
-        request, "interventions/outcome_form.html", {"form": form, "breakdowns": breakdowns, "intervention": intervention}
+        request,
+        "interventions/outcome_form.html",
+        {"form": form, "breakdowns": breakdowns, "intervention": intervention},
     )
 
 
@@ -194,10 +202,14 @@ def export(request, kind, fmt):
     if kind == "interventions":
         resource, queryset = InterventionResource(), selectors.intervention_list(interventions)
     elif kind == "funding":
-        funding = access.visible(request.user, InterventionFunding.objects.filter(intervention__in=interventions.values("pk")))
+        funding = access.visible(
+            request.user, InterventionFunding.objects.filter(intervention__in=interventions.values("pk"))
+        )
         resource, queryset = InterventionFundingResource(), funding.select_related("intervention", "financial_year")
     else:
-        outcomes = access.visible(request.user, QuarterlyOutcome.objects.filter(intervention__in=interventions.values("pk")))
+        outcomes = access.visible(
+            request.user, QuarterlyOutcome.objects.filter(intervention__in=interventions.values("pk"))
+        )
         resource, queryset = QuarterlyOutcomeResource(), selectors.outcome_list(outcomes)
     return export_response(resource, queryset, fmt, kind)
 
@@ -279,7 +291,9 @@ def _import_confirm(request):
     try:
         (_upload_dir() / pending["token"]).rename(claimed)
     except FileNotFoundError:
-        messages.error(request, "That import has already been run or has expired. Check the register before uploading it again.")
+        messages.error(
+            request, "That import has already been run or has expired. Check the register before uploading it again."
+        )
         return redirect("interventions:import")
     try:
         report = _import_kept(claimed, kind=pending["kind"], fmt=pending["format"], dry_run=False, by=request.user)
@@ -287,9 +301,7 @@ def _import_confirm(request):
         claimed.unlink(missing_ok=True)
     if not report.saved:
         return render(request, "interventions/import.html", {"form": ImportForm(), "report": report})
-    messages.success(
-        request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged."
-    )
+    messages.success(request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged.")
     return redirect(reverse("interventions:intervention_list"))
 
 

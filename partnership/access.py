@@ -13,6 +13,7 @@ floor never imports the apps above it.
 Refusals never reveal that another CSP's object exists: callers use
 `get_visible_or_404`, which answers 404 for an object the user may not see.
 """
+
 from dataclasses import dataclass
 from functools import wraps
 
@@ -100,9 +101,11 @@ class InDistrict:
             return True
         if not (self.coordinators_change and is_coordinator(user)):
             return False
-        return type(obj)._default_manager.filter(
-            pk=obj.pk, **{f"{self.districts_path}__organisations": user.csp_id}
-        ).exists()
+        return (
+            type(obj)
+            ._default_manager.filter(pk=obj.pk, **{f"{self.districts_path}__organisations": user.csp_id})
+            .exists()
+        )
 
     def may_add_under(self, user, parent):
         """May the user add an object that hangs off `parent` (the first step of

@@ -9,6 +9,7 @@ related object on its own; docs/decisions/0103 says why that is accepted.
 
 Models are named by label, so the ground floor imports none of the apps above it.
 """
+
 from django.contrib.admin.options import InlineModelAdmin
 
 # What each model's __str__ reads, as select_related paths.

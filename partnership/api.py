@@ -3,6 +3,7 @@
 Reference data, read-only here (staff edit it through the admin). Who sees what
 is `partnership.access`, as everywhere.
 """
+
 from django_filters import rest_framework as filters
 from rest_framework import routers, serializers, viewsets
 
@@ -21,7 +22,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "ref", "name", "kind", "provider_sector", "district", "charity_number", "company_number", "org_id_360"]
+        fields = [
+            "id",
+            "ref",
+            "name",
+            "kind",
+            "provider_sector",
+            "district",
+            "charity_number",
+            "company_number",
+            "org_id_360",
+        ]
 
 
 class FinancialYearSerializer(serializers.ModelSerializer):

@@ -5,6 +5,7 @@ start-up script fetched as a separate file (the "split" view) and its page
 styles in a static stylesheet, so it runs under a Content Security Policy that
 allows no inline script or style.
 """
+
 from django.contrib.auth.decorators import login_required
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 

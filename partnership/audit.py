@@ -6,6 +6,7 @@ which records the user, the time and every field, so a workflow transition
 shows as its status field's old and new value. Sign-ins and failed sign-ins come
 from django-axes's access logs (no passwords: axes masks AXES_SENSITIVE_PARAMETERS).
 """
+
 from datetime import datetime, time, timedelta
 
 from axes.models import AccessFailureLog, AccessLog
@@ -136,7 +137,11 @@ def audit_object(request, model, pk):
     tracked = tracked_models().get(model.lower())
     if tracked is None:
         raise Http404("No such page.")
-    entries = list(tracked.history.filter(**{tracked._meta.pk.attname: pk}).select_related("history_user").order_by("history_date", "history_id"))
+    entries = list(
+        tracked.history.filter(**{tracked._meta.pk.attname: pk})
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     if not entries:
         raise Http404("No such page.")
     fields = {field.attname: field for field in tracked._meta.concrete_fields}

@@ -5,6 +5,7 @@ read-only once every admin module has been loaded (PartnershipConfig.ready).
 Lockouts themselves (AccessAttempt) stay deletable: deleting one is how an admin
 unlocks an account, as is `manage.py axes_reset_username <name>`.
 """
+
 from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin

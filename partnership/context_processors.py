@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from .navigation import navigation_for
 from .models import Partnership
+from .navigation import navigation_for
 
 
 def portal(request):

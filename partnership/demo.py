@@ -5,6 +5,7 @@ marked so here and in docs/demo-data.md: district codes are the real ONS codes;
 the list of SVD recipients beyond the kinds the Duty names, and every
 provider, are invented for the demo.
 """
+
 import os
 import secrets
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .models import District, Organisation, OrganisationKind, Partnership, ProviderSector, Role, User
+from .models import District, Organisation, OrganisationKind, Partnership, Role, User
 from .services import financial_year_ensure, part_year_period_ensure
 
 PARTNERSHIP = {
@@ -52,18 +53,24 @@ def csp_ref(district_name):
 @transaction.atomic
 def load():
     ensure(Partnership, pk=1, defaults=PARTNERSHIP)
-    wide, _ = ensure(District, 
-        name=PARTNERSHIP_WIDE, defaults={"is_partnership_wide": True, "position": 99, "code": "E11000006"}
+    wide, _ = ensure(
+        District, name=PARTNERSHIP_WIDE, defaults={"is_partnership_wide": True, "position": 99, "code": "E11000006"}
     )
     for ref, name, kind in PARTNERSHIP_WIDE_ORGANISATIONS:
         ensure(Organisation, ref=ref, defaults={"name": name, "kind": kind, "district": wide})
     for position, (name, code, lae_id) in enumerate(DISTRICTS, start=1):
         district, _ = ensure(District, name=name, defaults={"code": code, "position": position})
-        ensure(Organisation, 
+        ensure(
+            Organisation,
             ref=csp_ref(name),
-            defaults={"name": f"{_csp_name(name)}", "kind": OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, "district": district},
+            defaults={
+                "name": f"{_csp_name(name)}",
+                "kind": OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
+                "district": district,
+            },
         )
-        ensure(Organisation, 
+        ensure(
+            Organisation,
             ref=f"council-{name.lower()}",
             defaults={
                 "name": f"{name} Council",
@@ -72,9 +79,14 @@ def load():
                 "org_id_360": lae_id,
             },
         )
-        ensure(Organisation, 
+        ensure(
+            Organisation,
             ref=f"yjs-{name.lower()}",
-            defaults={"name": f"{name} Youth Justice Service", "kind": OrganisationKind.YOUTH_JUSTICE_SERVICE, "district": district},
+            defaults={
+                "name": f"{name} Youth Justice Service",
+                "kind": OrganisationKind.YOUTH_JUSTICE_SERVICE,
+                "district": district,
+            },
         )
     for start_year in range(2021, 2027):
         financial_year_ensure(start_year=start_year)

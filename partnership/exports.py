@@ -10,6 +10,7 @@ Numbers are left alone: a negative Decimal is a number, not a formula.
 resource (pages and admin alike), and `export_response` turns a resource and a
 queryset the caller has already limited with `access.visible` into a download.
 """
+
 from django.http import HttpResponse
 from import_export import resources, widgets
 

@@ -1,4 +1,5 @@
 """The sign-in lockout backend: django-axes, tolerant of calls with no request."""
+
 from axes.backends import AxesStandaloneBackend
 
 

@@ -4,6 +4,7 @@ and two-factor sign-in for the roles that need it.
 The idle timeout is Django's own (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST);
 both timeouts are set in vrp_portal/settings/base.py only.
 """
+
 import time
 
 from django.conf import settings
@@ -35,7 +36,9 @@ class AbsoluteSessionTimeoutMiddleware:
                 mark_signed_in(request.session)
             elif time.time() - signed_in_at > settings.PORTAL_SESSION_ABSOLUTE_TIMEOUT_SECONDS:
                 logout(request)
-                messages.info(request, "You have been signed out because your session reached its time limit. Sign in again.")
+                messages.info(
+                    request, "You have been signed out because your session reached its time limit. Sign in again."
+                )
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
@@ -65,7 +68,9 @@ class TwoFactorRequiredMiddleware:
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Two-factor sign-in is required. Sign in through the portal first."}, status=403)
+                return JsonResponse(
+                    {"detail": "Two-factor sign-in is required. Sign in through the portal first."}, status=403
+                )
             target = "two_factor_verify" if two_factor.has_device(user) else "two_factor_setup"
             response = redirect(target)
             if request.method == "GET":

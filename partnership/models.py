@@ -1,5 +1,6 @@
 """Reference data every app shares: the partnership, districts, organisations,
 financial years, periods and quarters, and the portal's users with their roles."""
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -235,7 +236,9 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role="csp_coordinator", csp__isnull=False) | (~Q(role="csp_coordinator") & Q(csp__isnull=True))),
+                condition=(
+                    Q(role="csp_coordinator", csp__isnull=False) | (~Q(role="csp_coordinator") & Q(csp__isnull=True))
+                ),
                 name="coordinator_has_exactly_one_csp",
             )
         ]

@@ -2,6 +2,7 @@
 
 Every amount is a Decimal in pounds with two places. Nothing here accepts a float.
 """
+
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")

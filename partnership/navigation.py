@@ -3,6 +3,7 @@
 Apps above the ground floor add their sections by URL name; a section whose URL
 is not installed yet is left out, so the menu never links to a missing page.
 """
+
 from django.urls import NoReverseMatch, reverse
 
 from . import access

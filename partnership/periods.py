@@ -4,6 +4,7 @@ A financial year runs 1 April to 31 March and is named by the year it starts in
 (2024 is 2024/25). Q1 is April-June, Q2 July-September, Q3 October-December,
 Q4 January-March.
 """
+
 import calendar
 from datetime import date
 

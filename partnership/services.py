@@ -1,4 +1,5 @@
 """Writes to the reference data."""
+
 from datetime import date
 
 from django.db import transaction

@@ -1,5 +1,6 @@
 """Session housekeeping tied to sign-in: when a session started, and ending every
 session of an account that is disabled."""
+
 from django.contrib.auth import user_logged_in
 from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save

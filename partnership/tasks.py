@@ -1,4 +1,5 @@
 """Ground-floor tasks."""
+
 from celery import shared_task
 
 from .models import Partnership

@@ -5,6 +5,7 @@ stored as is and finds the row. The secret is stored only as its SHA-256 digest,
 so a copy of the database gives nobody a working token. A long random secret
 needs no slow password hash: nothing short enough to guess is ever hashed.
 """
+
 import hashlib
 import hmac
 import secrets

@@ -6,17 +6,18 @@ confirm a code, see the backup codes once); otherwise enter a code from the
 authenticator app or a backup code. Until then TwoFactorRequiredMiddleware keeps
 the user on these pages.
 """
+
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.contrib.auth.decorators import login_required
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -125,7 +126,9 @@ def verify(request):
                 left = device.token_set.count()
                 messages.info(request, f"You used a backup code. You have {left} left.")
             return redirect(_next_url(request))
-        form.add_error("otp_token", "The code is not right. Enter the 6-digit code your app shows now, or a backup code.")
+        form.add_error(
+            "otp_token", "The code is not right. Enter the 6-digit code your app shows now, or a backup code."
+        )
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 

@@ -5,6 +5,7 @@ never by the name or the Content-Type the browser sent, and the size is capped a
 `settings.PORTAL_UPLOAD_MAX_BYTES`. The stored name is chosen by the portal, so a
 user's file name never becomes a path on disk; the original name is kept as data.
 """
+
 import uuid
 from dataclasses import dataclass
 

@@ -56,7 +56,9 @@ def account(request):
         if form.is_valid():
             token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
             # Shown once, on this response only; never stored or put in a message or the session.
-            response = render(request, "partnership/account.html", _account_context(request, ApiTokenForm(), token, raw))
+            response = render(
+                request, "partnership/account.html", _account_context(request, ApiTokenForm(), token, raw)
+            )
             response["Cache-Control"] = "no-store"
             return response
     else:

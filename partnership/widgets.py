@@ -1,4 +1,5 @@
 """Form widgets for choice lists that grow with the partnership's data."""
+
 import html
 
 from django import forms

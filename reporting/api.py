@@ -1,4 +1,5 @@
 """Panel reports, read-only: staff see all, panel members and coordinators published ones."""
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import routers, serializers, viewsets
 from rest_framework.reverse import reverse
@@ -15,8 +16,18 @@ class PanelReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = PanelReport
         fields = [
-            "id", "title", "meeting_date", "financial_year", "up_to_quarter", "status", "version",
-            "generated_at", "published_at", "checksum", "figures", "pdf_url",
+            "id",
+            "title",
+            "meeting_date",
+            "financial_year",
+            "up_to_quarter",
+            "status",
+            "version",
+            "generated_at",
+            "published_at",
+            "checksum",
+            "figures",
+            "pdf_url",
         ]
 
     def get_pdf_url(self, report) -> str | None:
@@ -26,7 +37,9 @@ class PanelReportSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(description="Panel reports you may see, newest meeting first, with the figures each PDF printed."),
+    list=extend_schema(
+        description="Panel reports you may see, newest meeting first, with the figures each PDF printed."
+    ),
     retrieve=extend_schema(description="One panel report; `pdf_url` downloads it through the permission-checked view."),
 )
 class PanelReportViewSet(viewsets.ReadOnlyModelViewSet):

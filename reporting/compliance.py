@@ -4,6 +4,7 @@ and where the rows behind it are. Nothing here computes a figure a second way;
 the only arithmetic is the core-grant headroom, which needs both grants and
 interventions and so can only be done up here (docs/decisions/0100).
 """
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -139,7 +140,12 @@ def compliance_for_year(financial_year) -> Compliance:
             met=issued.all_shared if issued.allocations else None,
             link=_url("svd:allocation_list"),
             link_label="The allocations and shares",
-            details=[("Labour", f.svd_labour), ("Non-labour", f.svd_non_labour), ("Total", f.svd_total), ("Shares issued", issued.shared)],
+            details=[
+                ("Labour", f.svd_labour),
+                ("Non-labour", f.svd_non_labour),
+                ("Total", f.svd_total),
+                ("Shares issued", issued.shared),
+            ],
             note="" if issued.allocations else "No SVD allocation is recorded for this year.",
         )
     )
@@ -182,5 +188,11 @@ def staff_compliance_tasks(financial_year) -> list[dict]:
         if line.met is False
     ]
     if compliance.headroom and compliance.headroom.over_allocated:
-        tasks.append({"label": f"Core grant over-allocated in {financial_year.label}", "url": f"{url}#budget", "status": "Warning"})
+        tasks.append(
+            {
+                "label": f"Core grant over-allocated in {financial_year.label}",
+                "url": f"{url}#budget",
+                "status": "Warning",
+            }
+        )
     return tasks

@@ -8,6 +8,7 @@ the data shows in the PDF instead of hiding behind typed text.
 Idempotent: an existing published April 2025 update with the same narrative and
 figures is left alone; it is rendered again only if something it shows changed.
 """
+
 from datetime import date
 
 from partnership.models import FinancialYear, User

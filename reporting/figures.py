@@ -1,5 +1,6 @@
 """The figures for one financial year: what the compliance view shows and the
 panel report prints. Both call `year_figures`; there is no second implementation."""
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,5 +51,7 @@ def year_figures(financial_year: FinancialYear) -> YearFigures:
         svd_interventions=intervention_selectors.funding_summary(financial_year, FundingStream.SVD),
         svd_labour=sum((a.labour_amount for a in allocations), ZERO),
         svd_non_labour=sum((a.non_labour_amount for a in allocations), ZERO),
-        svd_by_period=[(a.period.label, a.labour_amount, a.non_labour_amount, a.get_status_display()) for a in allocations],
+        svd_by_period=[
+            (a.period.label, a.labour_amount, a.non_labour_amount, a.get_status_display()) for a in allocations
+        ],
     )

@@ -43,7 +43,9 @@ class ReportEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["up_to_quarter"].widget = forms.Select(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
         for name in NARRATIVE_FIELDS:
-            self.fields[name].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."
+            self.fields[
+                name
+            ].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Save narrative"))

@@ -2,6 +2,7 @@
 
 It lives on the top floor because it draws on every app's selectors.
 """
+
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -26,7 +27,9 @@ def home(request):
         template = "reporting/home_staff.html"
         tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):
-            tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", r.get_status_display()))
+            tasks.append(
+                _return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", r.get_status_display())
+            )
     elif access.is_coordinator(user):
         template = "reporting/home_coordinator.html"
         for r in svd_selectors.coordinator_open_returns(user):

@@ -1,5 +1,6 @@
 """Narrative sections are Markdown written by staff. Rendered here, then cleaned
 with nh3 to a small set of tags, so no raw HTML from a user reaches a page or PDF."""
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
@@ -23,4 +24,4 @@ def render_markdown(text: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(cleaned)

@@ -1,5 +1,6 @@
 """Police and Crime Panel reports: the narrative staff write, the figures the
 data give, and the PDF (with its HTML twin) a Celery worker renders from both."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -107,10 +108,10 @@ class PanelReport(models.Model):
     class Meta:
         ordering = ["-meeting_date", "-version", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(up_to_quarter__gte=1, up_to_quarter__lte=4), name="report_quarter_1_to_4"),
             models.CheckConstraint(
-                condition=~Q(status="published") | ~Q(pdf=""), name="published_report_has_a_pdf"
+                condition=Q(up_to_quarter__gte=1, up_to_quarter__lte=4), name="report_quarter_1_to_4"
             ),
+            models.CheckConstraint(condition=~Q(status="published") | ~Q(pdf=""), name="published_report_has_a_pdf"),
         ]
 
     def __str__(self):

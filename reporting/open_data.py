@@ -13,6 +13,7 @@ figure, so no penny is lost. Dates are written as full date-times, which match
 exactly one branch of the schema's `oneOf` whether or not a validator checks
 formats.
 """
+
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
@@ -119,7 +120,9 @@ def package_360giving(financial_year: FinancialYear, *, issued: date | None = No
     vrp = Organisation.objects.filter(kind=OrganisationKind.VRP).order_by("pk").first()
     partnership = Partnership.current()
     publisher_name = vrp.name if vrp else (partnership.name if partnership else settings.PORTAL_SERVICE_NAME)
-    funder = {"id": organisation_id(vrp), "name": vrp.name} if vrp else {"id": f"360G-{_prefix()}", "name": publisher_name}
+    funder = (
+        {"id": organisation_id(vrp), "name": vrp.name} if vrp else {"id": f"360G-{_prefix()}", "name": publisher_name}
+    )
     programme = {"code": f"core-{financial_year.start_year}", "title": f"Core VRP budget {financial_year.label}"}
     grants = [_grant(funding, funder, programme) for funding in publishable_funding(financial_year)]
     publisher = {"name": publisher_name}
@@ -155,8 +158,16 @@ COLUMNS = [
     ("Recipient Org:Charity Number", lambda g: g["recipientOrganization"][0].get("charityNumber", "")),
     ("Recipient Org:Company Number", lambda g: g["recipientOrganization"][0].get("companyNumber", "")),
     ("Beneficiary Location:Name", lambda g: "; ".join(loc["name"] for loc in g.get("beneficiaryLocation", []))),
-    ("Beneficiary Location:Geographic Code", lambda g: "; ".join(loc.get("geoCode", "") for loc in g.get("beneficiaryLocation", []) if loc.get("geoCode"))),
-    ("Beneficiary Location:Geographic Code Type", lambda g: "; ".join(loc.get("geoCodeType", "") for loc in g.get("beneficiaryLocation", []) if loc.get("geoCodeType"))),
+    (
+        "Beneficiary Location:Geographic Code",
+        lambda g: "; ".join(loc.get("geoCode", "") for loc in g.get("beneficiaryLocation", []) if loc.get("geoCode")),
+    ),
+    (
+        "Beneficiary Location:Geographic Code Type",
+        lambda g: "; ".join(
+            loc.get("geoCodeType", "") for loc in g.get("beneficiaryLocation", []) if loc.get("geoCodeType")
+        ),
+    ),
     ("Funding Org:Identifier", lambda g: g["fundingOrganization"][0]["id"]),
     ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
     ("Grant Programme:Code", lambda g: g["grantProgramme"][0]["code"]),

@@ -1,7 +1,8 @@
 """The 360Giving export through the API: /api/v1/open-data/360giving/?year=2024."""
+
 from django.http import HttpResponse
-from django.urls import path
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -14,6 +15,8 @@ from partnership.models import FinancialYear
 from . import open_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class YearQuery(serializers.Serializer):
     year = serializers.IntegerField(
         min_value=2000, max_value=2100, help_text="The financial year by the year it starts in: 2024 means 2024/25."
@@ -71,7 +74,5 @@ class ThreeSixtyGivingXlsx(APIView):
 
 urlpatterns = [
     path("open-data/360giving/", ThreeSixtyGivingJson.as_view(), name="open-data-360giving"),
-    path(
-        "open-data/360giving/xlsx/", ThreeSixtyGivingXlsx.as_view(), name="open-data-360giving-xlsx"
-    ),
+    path("open-data/360giving/xlsx/", ThreeSixtyGivingXlsx.as_view(), name="open-data-360giving-xlsx"),
 ]

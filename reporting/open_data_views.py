@@ -1,5 +1,6 @@
 """The staff page for the 360Giving export: pick a year, see what would be
 published, download the JSON package or the spreadsheet."""
+
 import json
 from decimal import Decimal
 

@@ -4,6 +4,7 @@ Every figure comes from `reporting.figures.year_figures` or an app's selectors;
 this module only gathers them into one JSON-able snapshot (Decimals as strings,
 so nothing passes through a float between the database and the PDF).
 """
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -166,4 +167,3 @@ def report_figures(report: PanelReport) -> dict:
             for f in appendix
         ],
     }
-

@@ -8,6 +8,7 @@ Rendering never happens inside a transaction: the claim and the result are
 each one conditional UPDATE, so a retried or duplicated task for the same
 generation cannot produce a second file.
 """
+
 import hashlib
 import logging
 import secrets

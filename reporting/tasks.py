@@ -4,6 +4,7 @@ acks_late and task_reject_on_worker_lost are set project-wide (settings), so a
 worker killed mid-render leaves the message to be delivered again; the claim in
 services.report_render makes that redelivery, a retry or a duplicate safe.
 """
+
 import logging
 
 from celery import shared_task
@@ -45,4 +46,6 @@ def generate_report(self, report_id: int, generation: int):
         )
     except Exception as exc:
         logger.exception("report %s generation %s failed", report_id, generation)
-        services.report_generation_failed(report_id=report_id, generation=generation, reason=f"{type(exc).__name__}: {exc}")
+        services.report_generation_failed(
+            report_id=report_id, generation=generation, reason=f"{type(exc).__name__}: {exc}"
+        )

@@ -1,5 +1,6 @@
 """Panel report pages: the list, a report's page with its live status, the
 narrative editor, Generate / Publish / New version, and permission-checked downloads."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
@@ -18,7 +19,9 @@ from .models import PanelReport, ReportStatus
 @signed_in_required
 def report_list(request):
     reports = selectors.reports_visible_to(request.user)
-    return render(request, "reporting/report_list.html", {"reports": reports, "is_staff": access.is_staff(request.user)})
+    return render(
+        request, "reporting/report_list.html", {"reports": reports, "is_staff": access.is_staff(request.user)}
+    )
 
 
 @staff_required
@@ -103,7 +106,9 @@ def report_new_version(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reporting:report_detail", pk=report.pk)
-    messages.success(request, f"Version {correction.version} created from version {report.version}. Edit it, then generate it.")
+    messages.success(
+        request, f"Version {correction.version} created from version {report.version}. Edit it, then generate it."
+    )
     return redirect("reporting:report_detail", pk=correction.pk)
 
 

@@ -1,4 +1,5 @@
 """The live compliance view: is the partnership meeting the Home Office's conditions?"""
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone

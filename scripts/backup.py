@@ -16,6 +16,7 @@ The database and MEDIA_ROOT are the ones the Django settings name
 what the portal it runs beside uses. Restore replaces the database's tables and
 writes the files back; it refuses to run without --yes when on a terminal.
 """
+
 import argparse
 import datetime
 import hashlib
@@ -74,12 +75,19 @@ def _sha256(path):
 
 def backup(*, database, media_root, into):
     """Writes a new timestamped backup under `into`; returns its directory."""
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = Path(into) / stamp
     target.mkdir(parents=True, exist_ok=False)
     if _is_postgres(database):
         _run(
-            [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={target / DUMP}", database["NAME"]],
+            [
+                _pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={target / DUMP}",
+                database["NAME"],
+            ],
             _pg_env(database),
         )
         files = [DUMP]
@@ -119,8 +127,15 @@ def restore(*, source, database, media_root):
     if engine == "postgresql":
         _run(
             [
-                _pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                "--single-transaction", "--exit-on-error", f"--dbname={database['NAME']}", str(source / DUMP),
+                _pg_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={database['NAME']}",
+                str(source / DUMP),
             ],
             _pg_env(database),
         )

@@ -1,4 +1,5 @@
 """Admin for SVD allocations, their recipients and shares (imported by svd.admin)."""
+
 from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -42,8 +43,17 @@ class SvdShareAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     list_filter = ["stream", "is_override", "allocation__period__financial_year"]
     search_fields = ["recipient__name", "override_reason"]
     list_select_related = ["allocation__period__financial_year", "recipient"]
-    readonly_fields = ["allocation", "recipient", "stream", "position", "amount", "is_override",
-                       "override_reason", "overridden_by", "overridden_at"]
+    readonly_fields = [
+        "allocation",
+        "recipient",
+        "stream",
+        "position",
+        "amount",
+        "is_override",
+        "override_reason",
+        "overridden_by",
+        "overridden_at",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -1,9 +1,9 @@
 """Forms for SVD allocations: one form to override a stream's shares."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import ValidationError
-
 from django.db.models import Q
 
 from partnership.models import SPECIFIED_AUTHORITY_KINDS, Organisation, OrganisationKind
@@ -42,7 +42,9 @@ class SharesOverrideForm(forms.Form):
                 max_digits=14,
                 decimal_places=2,
                 error_messages=MONEY_ERRORS,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}),
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+                ),
             )
         self.fields["reason"] = self.fields.pop("reason")
         self.helper = FormHelper()
@@ -54,7 +56,11 @@ class SharesOverrideForm(forms.Form):
         amounts = {share.pk: self.cleaned_data[f"share_{share.pk}"] for share in self.shares}
         try:
             return services.svd_shares_override(
-                allocation=self.allocation, stream=self.stream, amounts=amounts, reason=self.cleaned_data["reason"], by=self.by
+                allocation=self.allocation,
+                stream=self.stream,
+                amounts=amounts,
+                reason=self.cleaned_data["reason"],
+                by=self.by,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

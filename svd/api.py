@@ -1,4 +1,5 @@
 """SVD endpoints under /api/v1/: allocations and shares (svd.api_allocations)."""
+
 from rest_framework.routers import DefaultRouter
 
 from . import api_allocations

@@ -1,5 +1,6 @@
 """Read endpoints for SVD allocations (staff) and shares (staff; a coordinator
 gets only their own CSP's, without the staff-only override details)."""
+
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
@@ -38,7 +39,17 @@ class SvdAllocationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SvdAllocation
-        fields = ["id", "period", "financial_year", "labour_amount", "non_labour_amount", "total", "status", "recipients", "shares"]
+        fields = [
+            "id",
+            "period",
+            "financial_year",
+            "labour_amount",
+            "non_labour_amount",
+            "total",
+            "status",
+            "recipients",
+            "shares",
+        ]
 
     @extend_schema_field(SvdRecipientSerializer(many=True))
     def get_recipients(self, allocation):

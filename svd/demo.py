@@ -5,6 +5,7 @@ Duty names, as they exist in West Yorkshire, then the five CSPs: the report says
 the money is split equally among them but not in what order, so the order here
 (authorities first, then CSPs, each alphabetically) is the demo's choice.
 """
+
 from decimal import Decimal
 
 from django.db import transaction
@@ -37,18 +38,19 @@ def recipients_in_order():
 def load():
     recipients = recipients_in_order()
     for reference, starts_on, ends_on, labour, non_labour, grant_status in SVD_GRANTS:
-        allocation, created = ensure(SvdAllocation, 
+        allocation, created = ensure(
+            SvdAllocation,
             period=Period.objects.get(starts_on=starts_on, ends_on=ends_on),
             defaults={
                 "grant": Grant.objects.get(reference=reference),
                 "labour_amount": Decimal(labour),
                 "non_labour_amount": Decimal(non_labour),
-                "status": AllocationStatus.BID_SUBMITTED if grant_status == "bid_submitted" else AllocationStatus.ISSUED,
+                "status": AllocationStatus.BID_SUBMITTED
+                if grant_status == "bid_submitted"
+                else AllocationStatus.ISSUED,
             },
         )
         for position, organisation in enumerate(recipients, start=1):
-            ensure(SvdRecipient, 
-                allocation=allocation, organisation=organisation, defaults={"position": position}
-            )
+            ensure(SvdRecipient, allocation=allocation, organisation=organisation, defaults={"position": position})
         if created or not allocation.shares.exists():
             svd_allocation_split(allocation=allocation)

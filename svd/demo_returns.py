@@ -13,6 +13,7 @@ Q1 2025/26 is opened and left not started, for the Leeds coordinator to fill in,
 with one free-text Annex B activity (the register's demo interventions end in
 March 2025).
 """
+
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -48,9 +49,7 @@ def _approve(quarterly_return, coordinator, staff):
             "spend_to_date": str(to_date[line.funding_line]),
             "forecast_to_year_end": str(line.allocation),
         }
-    outcomes = {
-        o.intervention_id: o for o in QuarterlyOutcome.objects.filter(quarter=quarter)
-    }
+    outcomes = {o.intervention_id: o for o in QuarterlyOutcome.objects.filter(quarter=quarter)}
     b = {}
     for line in quarterly_return.annex_b_lines.all():
         outcome = outcomes.get(line.intervention_id)
@@ -62,17 +61,24 @@ def _approve(quarterly_return, coordinator, staff):
             "progress": "on_track",
             "narrative": "Demo data: delivery on plan this quarter.",
         }
-    services.return_save(quarterly_return=quarterly_return, version=quarterly_return.version, by=coordinator, annex_a=a, annex_b=b)
+    services.return_save(
+        quarterly_return=quarterly_return, version=quarterly_return.version, by=coordinator, annex_a=a, annex_b=b
+    )
     services.return_submit(quarterly_return=quarterly_return, by=coordinator)
     services.return_approve(quarterly_return=quarterly_return, by=staff)
     # The demo's returns were sent in 2024, not today: date them so.
     submitted = _at(quarter.due_on + timedelta(days=LATE.get((quarterly_return.csp.ref, quarter.number), -5)))
     approved = submitted + timedelta(days=3)
     QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
-        first_submitted_at=submitted, submitted_at=submitted, approved_at=approved, last_saved_at=submitted - timedelta(hours=2)
+        first_submitted_at=submitted,
+        submitted_at=submitted,
+        approved_at=approved,
+        last_saved_at=submitted - timedelta(hours=2),
     )
     for transition in ReturnTransition.objects.filter(quarterly_return=quarterly_return):
-        at = {ReturnStatus.DRAFT: submitted - timedelta(hours=2), ReturnStatus.SUBMITTED: submitted}.get(transition.to_status, approved)
+        at = {ReturnStatus.DRAFT: submitted - timedelta(hours=2), ReturnStatus.SUBMITTED: submitted}.get(
+            transition.to_status, approved
+        )
         ReturnTransition.objects.filter(pk=transition.pk).update(at=at)
 
 
@@ -83,15 +89,17 @@ def load():
         for quarterly_return in services.returns_open_quarter(quarter=quarter):
             if quarterly_return.status != ReturnStatus.NOT_STARTED:
                 continue  # loaded before: leave it as it is
-            coordinator = User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+            coordinator = (
+                User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+            )
             if coordinator is None or staff is None:
                 continue
             _approve(quarterly_return, coordinator, staff)
     # The register's demo interventions end in March 2025, so Q1 2025/26 lists one
     # free-text activity per CSP for the coordinator to report on.
-    for quarterly_return in services.returns_open_quarter(quarter=Quarter.objects.get(financial_year__start_year=2025, number=1)):
+    for quarterly_return in services.returns_open_quarter(
+        quarter=Quarter.objects.get(financial_year__start_year=2025, number=1)
+    ):
         coordinator = User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
         if coordinator and not quarterly_return.annex_b_lines.exists():
             services.activity_add(quarterly_return=quarterly_return, name=DEMO_ACTIVITY, by=coordinator)
-
-

@@ -1,5 +1,6 @@
 """Exports of SVD shares. Text cells are neutralised (partnership.exports); the
 caller limits rows to what the user may see."""
+
 from import_export import fields, widgets
 
 from partnership.exports import NeutralisedResource

@@ -1,4 +1,5 @@
 """Reads of SVD allocations and shares that other apps use."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -98,9 +99,7 @@ class SharesIssued:
 
 
 def shares_issued_for_year(financial_year) -> SharesIssued:
-    rows = list(
-        svd_allocation_for_year(financial_year).annotate(shared=Sum("shares__amount"))
-    )
+    rows = list(svd_allocation_for_year(financial_year).annotate(shared=Sum("shares__amount")))
     return SharesIssued(
         allocated=sum((a.total for a in rows), Decimal("0.00")),
         shared=sum((a.shared or Decimal("0.00") for a in rows), Decimal("0.00")),
@@ -117,7 +116,9 @@ def allocations_with_shares_visible_to(user):
             Prefetch("recipients", queryset=SvdRecipient.objects.select_related("organisation").order_by("position")),
             Prefetch(
                 "shares",
-                queryset=SvdShare.objects.select_related("recipient", "allocation__period__financial_year").order_by("stream", "position"),
+                queryset=SvdShare.objects.select_related("recipient", "allocation__period__financial_year").order_by(
+                    "stream", "position"
+                ),
             ),
         ),
     )
@@ -144,6 +145,9 @@ def csp_share_totals(financial_year):
 
 # --- Quarterly returns (work/returns) ------------------------------------------
 # Re-exported here so the floor above (reporting) asks svd.selectors only.
-from .returns.selectors import approved_spend_to_date  # noqa: E402,F401
+from .returns.selectors import (  # noqa: E402,F401
+    approved_spend_to_date,
+    coordinator_open_returns,
+    returns_awaiting_review,
+)
 from .returns.selectors import reporting_rate as returns_reporting_rate  # noqa: E402,F401
-from .returns.selectors import coordinator_open_returns, returns_awaiting_review  # noqa: E402,F401

@@ -1,4 +1,5 @@
 """Writes for SVD allocations: the equal split and overrides."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError

@@ -3,6 +3,7 @@
 `day` is an ISO date for tests and catch-up runs (the clock cannot be frozen
 across processes); by default it is today in the portal's time zone.
 """
+
 from datetime import date
 
 from celery import shared_task

@@ -1,4 +1,5 @@
 """SVD pages: allocations and shares (svd.views.allocations), quarterly returns (svd.views.returns)."""
+
 from django.urls import path
 
 from .views import allocations
@@ -13,7 +14,11 @@ allocation_urlpatterns = [
     path("allocations/<int:pk>/change/", allocations.allocation_edit, name="allocation_edit"),
     path("allocations/<int:pk>/split/", allocations.allocation_split, name="allocation_split"),
     path("allocations/<int:pk>/recipients/add/", allocations.recipient_add, name="recipient_add"),
-    path("allocations/<int:pk>/recipients/<int:recipient_pk>/remove/", allocations.recipient_remove, name="recipient_remove"),
+    path(
+        "allocations/<int:pk>/recipients/<int:recipient_pk>/remove/",
+        allocations.recipient_remove,
+        name="recipient_remove",
+    ),
     path("allocations/<int:pk>/shares/<str:stream>/", allocations.shares_override, name="shares_override"),
     path("shares/", allocations.my_shares, name="my_shares"),
     path("shares/export.<str:fmt>", allocations.share_export, name="share_export"),
@@ -26,7 +31,9 @@ return_urlpatterns = [
     path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),
     path("returns/<int:pk>/annex-b/activities/", return_views.activity_add, name="activity_add"),
     path(
-        "returns/<int:pk>/annex-b/activities/<int:line_pk>/remove/", return_views.activity_remove, name="activity_remove"
+        "returns/<int:pk>/annex-b/activities/<int:line_pk>/remove/",
+        return_views.activity_remove,
+        name="activity_remove",
     ),
     path("returns/<int:pk>/check/", return_views.return_check, name="return_check"),
     path("returns/<int:pk>/return-for-changes/", return_views.return_send_back, name="return_send_back"),

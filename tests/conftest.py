@@ -4,6 +4,7 @@ Every test that checks access uses at least three users: the one who may act,
 a colleague with the same rights, and an outsider (the other CSP's coordinator,
 a panel member) who must be refused.
 """
+
 import pytest
 from django.core.management import call_command
 
@@ -20,10 +21,21 @@ def reference_data(db):
     leeds = District.objects.create(name="Leeds", code="E08000035", position=1)
     bradford = District.objects.create(name="Bradford", code="E08000032", position=2)
     organisations = {
-        "home_office": Organisation.objects.create(ref="home-office", name="Home Office", kind=OrganisationKind.FUNDER, district=wide),
-        "csp_leeds": Organisation.objects.create(ref="csp-leeds", name="Safer Leeds", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=leeds),
-        "csp_bradford": Organisation.objects.create(ref="csp-bradford", name="Bradford CSP", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=bradford),
-        "police": Organisation.objects.create(ref="police", name="Test Police", kind=OrganisationKind.POLICE, district=wide),
+        "home_office": Organisation.objects.create(
+            ref="home-office", name="Home Office", kind=OrganisationKind.FUNDER, district=wide
+        ),
+        "csp_leeds": Organisation.objects.create(
+            ref="csp-leeds", name="Safer Leeds", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=leeds
+        ),
+        "csp_bradford": Organisation.objects.create(
+            ref="csp-bradford",
+            name="Bradford CSP",
+            kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
+            district=bradford,
+        ),
+        "police": Organisation.objects.create(
+            ref="police", name="Test Police", kind=OrganisationKind.POLICE, district=wide
+        ),
     }
     years = {start: financial_year_ensure(start_year=start) for start in (2024, 2025)}
     return {"districts": {"wide": wide, "leeds": leeds, "bradford": bradford}, "orgs": organisations, "years": years}

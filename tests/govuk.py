@@ -1,4 +1,5 @@
 """Reading GOV.UK form pages in tests: the error shown next to a field, and the summary."""
+
 import re
 
 

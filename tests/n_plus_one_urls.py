@@ -1,4 +1,5 @@
 """A page with a deliberate N+1, to prove the test settings' detector catches one."""
+
 from django.http import HttpResponse
 from django.urls import path
 

@@ -4,6 +4,7 @@ A model's Meta.indexes or constraints changed without a migration would pass
 every other test on a database the test runner builds from the models' state,
 and fail only when production migrates.
 """
+
 from io import StringIO
 
 import pytest

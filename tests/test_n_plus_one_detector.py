@@ -1,5 +1,6 @@
 """The suite's N+1 detector (django-zeal, in the test settings) fails a page
 that loads related rows one query at a time, and passes one that joins them."""
+
 import pytest
 from zeal.errors import NPlusOneError
 

@@ -4,6 +4,7 @@ The project-wide layer (tokens, the access-policy permission, throttles, the
 error shape, ETags, the schema class) is in partnership/api_support and is set
 in REST_FRAMEWORK, so every app's endpoints inherit it.
 """
+
 from django.urls import include, path
 
 urlpatterns = [

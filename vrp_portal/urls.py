@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from partnership.two_factor import PortalAdminSite
 from partnership.api_docs import docs_view, schema_view
+from partnership.two_factor import PortalAdminSite
 from reporting.home import home
 
 # The admin asks for the second factor too (django-otp's recommended way to

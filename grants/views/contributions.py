@@ -1,4 +1,5 @@
 """Match-funding pages: progress against the requirement, contributions, evidence, exports."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -36,7 +37,12 @@ def contribution_list(request):
     return render(
         request,
         "grants/contribution_list.html",
-        {"year": year, "years": FinancialYear.objects.order_by("-start_year"), "contributions": contributions, "progress": progress},
+        {
+            "year": year,
+            "years": FinancialYear.objects.order_by("-start_year"),
+            "contributions": contributions,
+            "progress": progress,
+        },
     )
 
 
@@ -59,7 +65,11 @@ def contribution_detail(request, pk):
     return render(
         request,
         "grants/contribution_detail.html",
-        {"contribution": contribution, "evidence": evidence, "changes": selectors.history_of(contribution, label="Contribution")},
+        {
+            "contribution": contribution,
+            "evidence": evidence,
+            "changes": selectors.history_of(contribution, label="Contribution"),
+        },
     )
 
 
@@ -71,7 +81,13 @@ def contribution_edit(request, pk):
         services.contribution_update(contribution=contribution, by=request.user, **form.cleaned_data)
         messages.success(request, "Contribution saved.")
         return redirect("grants:contribution_detail", pk=pk)
-    return form_page(request, form, title="Change the contribution", caption=str(contribution.partner), back_url=reverse("grants:contribution_detail", args=[pk]))
+    return form_page(
+        request,
+        form,
+        title="Change the contribution",
+        caption=str(contribution.partner),
+        back_url=reverse("grants:contribution_detail", args=[pk]),
+    )
 
 
 @staff_required
@@ -86,7 +102,14 @@ def evidence_upload(request, pk):
         else:
             messages.success(request, "Evidence uploaded.")
             return redirect("grants:contribution_detail", pk=pk)
-    return form_page(request, form, title="Upload evidence", caption=str(contribution.partner), multipart=True, back_url=reverse("grants:contribution_detail", args=[pk]))
+    return form_page(
+        request,
+        form,
+        title="Upload evidence",
+        caption=str(contribution.partner),
+        multipart=True,
+        back_url=reverse("grants:contribution_detail", args=[pk]),
+    )
 
 
 @staff_required
@@ -100,4 +123,6 @@ def contribution_export(request, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
     year = chosen_year(request) if request.GET.get("year") else None
-    return export_response(MatchContributionResource(), selectors.contributions_visible_to(request.user, year), fmt, "match-contributions")
+    return export_response(
+        MatchContributionResource(), selectors.contributions_visible_to(request.user, year), fmt, "match-contributions"
+    )

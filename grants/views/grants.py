@@ -1,4 +1,5 @@
 """Grant pages: list, create, edit, conditions, budget lines, documents, history, exports."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -51,7 +52,9 @@ def grant_edit(request, pk):
         services.grant_update(grant=grant, by=request.user, **form.cleaned_data)
         messages.success(request, "Grant saved.")
         return redirect("grants:grant_detail", pk=grant.pk)
-    return form_page(request, form, title="Change the grant", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk]))
+    return form_page(
+        request, form, title="Change the grant", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk])
+    )
 
 
 @staff_required
@@ -63,7 +66,13 @@ def grant_conditions_edit(request, pk):
         services.grant_conditions_save(grant=grant, by=request.user, **form.cleaned_data)
         messages.success(request, "Conditions saved.")
         return redirect("grants:grant_detail", pk=grant.pk)
-    return form_page(request, form, title="Conditions on the grant", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk]))
+    return form_page(
+        request,
+        form,
+        title="Conditions on the grant",
+        caption=str(grant),
+        back_url=reverse("grants:grant_detail", args=[pk]),
+    )
 
 
 @staff_required
@@ -80,18 +89,28 @@ def budget_line_create(request, pk):
         services.budget_line_create(by=request.user, grant=grant, **form.cleaned_data)
         _warn_if_over_allocated(request, grant)
         return redirect("grants:grant_detail", pk=grant.pk)
-    return form_page(request, form, title="Add a budget line", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk]))
+    return form_page(
+        request, form, title="Add a budget line", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk])
+    )
 
 
 @staff_required
 def budget_line_edit(request, pk, line_pk):
-    line = access.get_changeable_or_404(request.user, BudgetLine.objects.select_related("grant"), pk=line_pk, grant_id=pk)
+    line = access.get_changeable_or_404(
+        request.user, BudgetLine.objects.select_related("grant"), pk=line_pk, grant_id=pk
+    )
     form = BudgetLineForm(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
         services.budget_line_update(line=line, by=request.user, **form.cleaned_data)
         _warn_if_over_allocated(request, line.grant)
         return redirect("grants:grant_detail", pk=pk)
-    return form_page(request, form, title="Change the budget line", caption=str(line.grant), back_url=reverse("grants:grant_detail", args=[pk]))
+    return form_page(
+        request,
+        form,
+        title="Change the budget line",
+        caption=str(line.grant),
+        back_url=reverse("grants:grant_detail", args=[pk]),
+    )
 
 
 def _warn_if_over_allocated(request, grant):
@@ -109,13 +128,22 @@ def grant_document_upload(request, pk):
     form = UploadForm(request.POST or None, request.FILES or None, with_title=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.grant_document_attach(grant=grant, title=form.cleaned_data["title"], uploaded=form.cleaned_data["file"], by=request.user)
+            services.grant_document_attach(
+                grant=grant, title=form.cleaned_data["title"], uploaded=form.cleaned_data["file"], by=request.user
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, "Document uploaded.")
             return redirect("grants:grant_detail", pk=grant.pk)
-    return form_page(request, form, title="Upload a supporting document", caption=str(grant), multipart=True, back_url=reverse("grants:grant_detail", args=[pk]))
+    return form_page(
+        request,
+        form,
+        title="Upload a supporting document",
+        caption=str(grant),
+        multipart=True,
+        back_url=reverse("grants:grant_detail", args=[pk]),
+    )
 
 
 @staff_required

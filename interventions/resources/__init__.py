@@ -18,6 +18,7 @@ lookup in an index of the existing outcomes loaded once before the first row:
 no query per row, and existing rows are still matched. Foreign keys are read
 through widgets that load their table once (`CachedForeignKeyWidget`).
 """
+
 from .outcomes import QuarterlyOutcomeResource
 from .register import InterventionFundingResource, InterventionResource, ToolkitApproachResource
 from .widgets import parse_quarter, quarter_code

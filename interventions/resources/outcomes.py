@@ -1,5 +1,6 @@
 """Quarterly outcomes: bulk mode, matched on (intervention, quarter) without a
 query per row (docs/decisions/0200)."""
+
 from django.core.exceptions import ValidationError
 from import_export import fields
 from simple_history.utils import bulk_create_with_history
@@ -19,16 +20,34 @@ class QuarterlyOutcomeResource(NeutralisedResource):
     quarter = fields.Field(attribute="quarter", column_name="quarter", widget=QuarterWidget())
     young_people = fields.Field(attribute="young_people", column_name="young_people", widget=CountWidget())
     adults = fields.Field(attribute="adults", column_name="adults", widget=CountWidget())
-    workforce_trained = fields.Field(attribute="workforce_trained", column_name="workforce_trained", widget=CountWidget())
+    workforce_trained = fields.Field(
+        attribute="workforce_trained", column_name="workforce_trained", widget=CountWidget()
+    )
     intervention_name = fields.Field(attribute="intervention__name", column_name="intervention_name", readonly=True)
     source = fields.Field(attribute="source", column_name="source", readonly=True)
 
     class Meta:
         model = QuarterlyOutcome
         name = "Quarterly outcomes"
-        fields = ("intervention", "quarter", "young_people", "adults", "workforce_trained", "intervention_name", "source")
+        fields = (
+            "intervention",
+            "quarter",
+            "young_people",
+            "adults",
+            "workforce_trained",
+            "intervention_name",
+            "source",
+        )
         import_order = ("intervention", "quarter", "young_people", "adults", "workforce_trained")
-        export_order = ("intervention", "intervention_name", "quarter", "young_people", "adults", "workforce_trained", "source")
+        export_order = (
+            "intervention",
+            "intervention_name",
+            "quarter",
+            "young_people",
+            "adults",
+            "workforce_trained",
+            "source",
+        )
         import_id_fields = ("intervention", "quarter")
         use_bulk = True
         batch_size = 1000
@@ -141,8 +160,11 @@ class QuarterlyOutcomeResource(NeutralisedResource):
         if self.create_instances and (using_transactions or not dry_run):
             try:
                 bulk_create_with_history(
-                    self.create_instances, QuarterlyOutcome, batch_size=batch_size,
-                    default_user=self._history_user(), default_change_reason="Imported from a file",
+                    self.create_instances,
+                    QuarterlyOutcome,
+                    batch_size=batch_size,
+                    default_user=self._history_user(),
+                    default_change_reason="Imported from a file",
                 )
             except Exception as e:
                 self.handle_import_error(result, e, raise_errors)
@@ -155,12 +177,18 @@ class QuarterlyOutcomeResource(NeutralisedResource):
                 # An upsert on the primary key: one INSERT .. ON CONFLICT DO UPDATE, which
                 # Django compiles far faster than bulk_update's CASE WHEN per column.
                 QuarterlyOutcome.objects.bulk_create(
-                    self.update_instances, batch_size=batch_size, update_conflicts=True, unique_fields=["id"],
+                    self.update_instances,
+                    batch_size=batch_size,
+                    update_conflicts=True,
+                    unique_fields=["id"],
                     update_fields=["young_people", "adults", "workforce_trained", "source"],
                 )
                 QuarterlyOutcome.history.bulk_history_create(
-                    self.update_instances, batch_size=batch_size, update=True,
-                    default_user=self._history_user(), default_change_reason="Imported from a file",
+                    self.update_instances,
+                    batch_size=batch_size,
+                    update=True,
+                    default_user=self._history_user(),
+                    default_change_reason="Imported from a file",
                 )
             except Exception as e:
                 self.handle_import_error(result, e, raise_errors)

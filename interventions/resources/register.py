@@ -1,4 +1,5 @@
 """Interventions, their funding lines and the Toolkit list, matched on natural keys."""
+
 from django.core.exceptions import ValidationError
 from import_export import fields
 
@@ -14,11 +15,13 @@ class InterventionResource(NeutralisedResource):
     imported as given; whether it qualifies is derived (exported, never read)."""
 
     provider = fields.Field(
-        attribute="provider", column_name="provider",
+        attribute="provider",
+        column_name="provider",
         widget=CachedForeignKeyWidget(Organisation, "ref", "organisation with reference"),
     )
     districts = fields.Field(
-        attribute="districts", column_name="districts",
+        attribute="districts",
+        column_name="districts",
         widget=DistrictsWidget(),
     )
     qualifies = fields.Field(column_name="qualifies_for_30_percent_rule", readonly=True)
@@ -28,9 +31,26 @@ class InterventionResource(NeutralisedResource):
         name = "Interventions"
         import_id_fields = ("reference",)
         fields = (
-            "reference", "name", "description", "provider", "districts", "status", "starts_on", "ends_on",
-            "target_cohort", "approach_name", "impact", "evidence_quality", "cost", "rated_on",
-            "evaluation_commissioned", "evaluator", "evaluation_status", "evaluation_url", "publishable", "qualifies",
+            "reference",
+            "name",
+            "description",
+            "provider",
+            "districts",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_cohort",
+            "approach_name",
+            "impact",
+            "evidence_quality",
+            "cost",
+            "rated_on",
+            "evaluation_commissioned",
+            "evaluator",
+            "evaluation_status",
+            "evaluation_url",
+            "publishable",
+            "qualifies",
         )
         export_order = fields
         skip_unchanged = True
@@ -103,10 +123,13 @@ class InterventionFundingResource(NeutralisedResource):
     """Funding lines, one a row, matched on (intervention, financial year, stream)."""
 
     intervention = fields.Field(
-        attribute="intervention", column_name="intervention",
+        attribute="intervention",
+        column_name="intervention",
         widget=CachedForeignKeyWidget(Intervention, "reference", "intervention with reference"),
     )
-    financial_year = fields.Field(attribute="financial_year", column_name="financial_year", widget=FinancialYearWidget())
+    financial_year = fields.Field(
+        attribute="financial_year", column_name="financial_year", widget=FinancialYearWidget()
+    )
     stream = fields.Field(attribute="stream", column_name="stream")
     amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
 

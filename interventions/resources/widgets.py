@@ -1,5 +1,6 @@
 """Widgets that read the register's columns: each loads its table once, and
 reports a bad value as a ValueError, which the resource shows against its column."""
+
 import re
 from decimal import Decimal, InvalidOperation
 

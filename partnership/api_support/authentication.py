@@ -1,4 +1,5 @@
 """Personal API tokens: `Authorization: Bearer vrp_<prefix>_<secret>`."""
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 

@@ -18,6 +18,7 @@ and, for an action that changes state (submit, approve...), call
 `self.check_if_match(request, obj)` inside the action's transaction after
 locking the row, then `return self.with_etag(response, obj)`.
 """
+
 import hashlib
 import json
 
@@ -25,7 +26,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-
 from rest_framework.response import Response
 
 from .errors import PreconditionFailed, PreconditionRequired

@@ -6,12 +6,12 @@
 `field` is a dotted path into the request body ("lines.0.amount"), or null for
 an error about the request as a whole. A 429 also says `retry_after` (seconds).
 """
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.fields import get_error_detail
-from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -62,7 +62,12 @@ def api_exception_handler(exc, context):
             {"field": ".".join(path) or None, "code": getattr(message, "code", "invalid"), "message": str(message)}
             for path, message in _flatten(exc.detail)
         ]
-        body = {"status": response.status_code, "code": "invalid", "detail": "Check the fields named in errors.", "errors": errors}
+        body = {
+            "status": response.status_code,
+            "code": "invalid",
+            "detail": "Check the fields named in errors.",
+            "errors": errors,
+        }
     else:
         message = detail.get("detail", "") if isinstance(detail, dict) else get_error_detail(detail)
         code = getattr(message, "code", None) or getattr(exc, "default_code", "error")
@@ -79,7 +84,9 @@ def api_exception_handler(exc, context):
 
 
 class ApiErrorItemSerializer(serializers.Serializer):
-    field = serializers.CharField(allow_null=True, help_text="Dotted path to the field at fault; null for the whole request.")
+    field = serializers.CharField(
+        allow_null=True, help_text="Dotted path to the field at fault; null for the whole request."
+    )
     code = serializers.CharField()
     message = serializers.CharField()
 

@@ -1,4 +1,5 @@
 """The API's permission: the same access policy as the pages, no second rule set."""
+
 from rest_framework import permissions
 
 from partnership import access

@@ -1,5 +1,6 @@
 """The OpenAPI schema class: every operation documents who may use it and the
 error responses it can give, all in the one shape of `errors.ApiErrorSerializer`."""
+
 from django.db import connection, models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from drf_spectacular.openapi import AutoSchema
@@ -48,7 +49,7 @@ def _canonical_integer_bounds(field, schema):
     for key, was, now in (("minimum", here[0], canonical[0]), ("maximum", here[1], canonical[1])):
         if key in schema and schema[key] == was:
             schema[key] = now
-    if schema.get("format") == "int64" and -(2**31) <= schema.get("minimum", 0) and schema.get("maximum", 0) < 2**31:
+    if schema.get("format") == "int64" and schema.get("minimum", 0) >= -(2**31) and schema.get("maximum", 0) < 2**31:
         del schema["format"]
 
 

@@ -3,6 +3,7 @@
 `manage.py api_schema` rewrites it; `manage.py api_schema --check` fails when
 the code and the file disagree (as does tests/api/test_schema.py).
 """
+
 from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer

@@ -1,5 +1,6 @@
 """Rate limits per token and per IP address. Rates are the `token`, `user` and
 `ip` scopes of REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]."""
+
 from rest_framework.throttling import SimpleRateThrottle
 
 from partnership.models import ApiToken

@@ -1,4 +1,5 @@
 """Template filters for figures, so every page formats money the same way."""
+
 from django import template
 
 from partnership.money import format_gbp

@@ -5,6 +5,7 @@ renders. Bar lengths are computed in Decimal and written to one decimal place;
 the labels print the snapshot's own figures, so a chart never shows a number
 the tables do not.
 """
+
 import base64
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -68,7 +69,11 @@ def spend_against_allocation(rows: list[dict]) -> str:
     return _svg(WIDTH, height, "SVD spend against allocation per CSP", "".join(parts))
 
 
-SERIES = [("young_people", "Aged 24 or under"), ("adults", "Aged 25 or over"), ("workforce_trained", "Workforce trained")]
+SERIES = [
+    ("young_people", "Aged 24 or under"),
+    ("adults", "Aged 25 or over"),
+    ("workforce_trained", "Workforce trained"),
+]
 
 
 def outcomes_by_quarter(rows: list[dict]) -> str:
@@ -87,8 +92,12 @@ def outcomes_by_quarter(rows: list[dict]) -> str:
         for s, (key, _) in enumerate(SERIES):
             y = y0 + s * 16
             length = _scale(row[key], largest)
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{_n(length)}" height="13" fill="{SERIES_COLOURS[s]}"/>')
-            parts.append(f'<text x="{_n(LABEL_WIDTH + length + 6)}" y="{y + 11}" fill="{INK}">{intcomma(row[key])}</text>')
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{_n(length)}" height="13" fill="{SERIES_COLOURS[s]}"/>'
+            )
+            parts.append(
+                f'<text x="{_n(LABEL_WIDTH + length + 6)}" y="{y + 11}" fill="{INK}">{intcomma(row[key])}</text>'
+            )
     return _svg(WIDTH, height, "Outcomes by quarter", "".join(parts))
 
 

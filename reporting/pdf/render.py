@@ -1,5 +1,6 @@
 """HTML and PDF for a panel report. Pure functions of the report's narrative and
 its figures snapshot: no database writes, so nothing here runs inside a transaction."""
+
 import logging
 from pathlib import Path
 

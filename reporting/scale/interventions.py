@@ -1,4 +1,5 @@
 """Scale data: interventions, their funding by year, outcomes and breakdowns."""
+
 from datetime import date
 from decimal import Decimal
 

@@ -1,11 +1,17 @@
 """Scale data: reference data for a partnership of national size (about 100 CSPs)."""
+
 from partnership.models import District, Organisation, OrganisationKind, Partnership, ProviderSector
 from partnership.services import financial_year_ensure
 
 
 def generate(rng, *, years: int, csps: int, providers: int, first_year: int):
     Partnership.objects.get_or_create(
-        pk=1, defaults={"name": "Scale Test Violence Reduction Partnership", "short_name": "Scale VRP", "area_name": "Scaleshire"}
+        pk=1,
+        defaults={
+            "name": "Scale Test Violence Reduction Partnership",
+            "short_name": "Scale VRP",
+            "area_name": "Scaleshire",
+        },
     )
     wide, _ = District.objects.get_or_create(
         is_partnership_wide=True, defaults={"name": "Partnership-wide", "position": 9999}
@@ -16,7 +22,12 @@ def generate(rng, *, years: int, csps: int, providers: int, first_year: int):
     )
     Organisation.objects.bulk_create(
         [
-            Organisation(ref=f"scale-csp-{d.code.lower()}", name=f"{d.name} CSP", kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP, district=d)
+            Organisation(
+                ref=f"scale-csp-{d.code.lower()}",
+                name=f"{d.name} CSP",
+                kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
+                district=d,
+            )
             for d in districts
         ]
     )

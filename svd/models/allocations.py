@@ -1,4 +1,5 @@
 """Serious Violence Duty money: allocations per period and the equal shares."""
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -91,7 +92,9 @@ class SvdShare(models.Model):
     class Meta:
         ordering = ["allocation", "stream", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["allocation", "recipient", "stream"], name="one_share_per_recipient_stream"),
+            models.UniqueConstraint(
+                fields=["allocation", "recipient", "stream"], name="one_share_per_recipient_stream"
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="svd_share_not_negative"),
             models.CheckConstraint(
                 condition=Q(is_override=False) | ~Q(override_reason=""), name="override_needs_reason"

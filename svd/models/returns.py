@@ -3,6 +3,7 @@ one quarter, the workflow log and the reminders sent about it.
 
 Counts only: Annex B never holds anything about a person.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -109,7 +110,9 @@ class AnnexALine(models.Model):
     class Meta:
         ordering = ["quarterly_return", "funding_line"]
         constraints = [
-            models.UniqueConstraint(fields=["quarterly_return", "funding_line"], name="one_annex_a_line_per_funding_line"),
+            models.UniqueConstraint(
+                fields=["quarterly_return", "funding_line"], name="one_annex_a_line_per_funding_line"
+            ),
             models.CheckConstraint(condition=Q(allocation__gte=0), name="annex_a_allocation_not_negative"),
             models.CheckConstraint(
                 condition=Q(spend_this_quarter__isnull=True) | Q(spend_this_quarter__gte=0),
@@ -157,7 +160,9 @@ class AnnexBLine(models.Model):
     progress = models.CharField(max_length=20, choices=Progress.choices, blank=True)
     risks_and_issues = models.TextField(blank=True)
     narrative = models.TextField(blank=True)
-    case_study = models.TextField(blank=True, help_text="Do not name anyone or include anything that could identify a person.")
+    case_study = models.TextField(
+        blank=True, help_text="Do not name anyone or include anything that could identify a person."
+    )
     saved_in_version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

@@ -1,6 +1,7 @@
 """Returns in the admin: for looking, not for changing. Every change to a return
 goes through svd.returns.services (the pages and the API), so the workflow's
 rules and log cannot be bypassed here."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,7 +23,14 @@ class ReadOnlyInline(NamedChoicesAdmin, admin.TabularInline):
 
 class AnnexALineInline(ReadOnlyInline):
     model = AnnexALine
-    fields = ["funding_line", "allocation", "spend_this_quarter", "spend_to_date", "forecast_to_year_end", "explanation"]
+    fields = [
+        "funding_line",
+        "allocation",
+        "spend_this_quarter",
+        "spend_to_date",
+        "forecast_to_year_end",
+        "explanation",
+    ]
     readonly_fields = fields
 
 

@@ -1,6 +1,7 @@
 """Quarterly returns under /api/v1/returns/: read returns, write drafts, and the
 submit / approve / return / reopen actions. The same services and access policy
 as the pages: a coordinator never reaches another CSP's return (404)."""
+
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -30,7 +31,10 @@ class AnnexALineSerializer(serializers.ModelSerializer):
     # signature for every value it reads (150 times for a page of returns).
     funding_line_label = serializers.SerializerMethodField()
     variance = serializers.DecimalField(
-        max_digits=14, decimal_places=2, read_only=True, allow_null=True,
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
         help_text="Forecast to year end minus the allocation; null until there is a forecast.",
     )
 
@@ -67,9 +71,22 @@ class QuarterlyReturnSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuarterlyReturn
         fields = [
-            "id", "csp", "csp_name", "quarter", "quarter_label", "due_on", "status", "status_label", "version",
-            "first_submitted_at", "submitted_at", "approved_at", "received_on_time", "reviewer_comments",
-            "annex_a", "annex_b",
+            "id",
+            "csp",
+            "csp_name",
+            "quarter",
+            "quarter_label",
+            "due_on",
+            "status",
+            "status_label",
+            "version",
+            "first_submitted_at",
+            "submitted_at",
+            "approved_at",
+            "received_on_time",
+            "reviewer_comments",
+            "annex_a",
+            "annex_b",
         ]
         read_only_fields = fields
 
@@ -120,7 +137,9 @@ def _error(code_status, code, detail, errors=(), **extra):
 def _problems(problems):
     """Each rule a figure breaks, in the error shape, naming the annex and line too."""
     return _error(
-        status.HTTP_400_BAD_REQUEST, "invalid", "Check the fields named in errors.",
+        status.HTTP_400_BAD_REQUEST,
+        "invalid",
+        "Check the fields named in errors.",
         [
             {"field": p.field, "code": "invalid", "message": p.message, "annex": p.annex, "line": p.line_id}
             for p in problems
@@ -136,15 +155,21 @@ def _tagged_version(header: str, quarterly_return) -> int | None:
     """The version an If-Match header names for this return, if it names one."""
     prefix = f'"{quarterly_return._meta.label_lower}-{quarterly_return.pk}-v'
     for tag in (part.strip().removeprefix("W/") for part in (header or "").split(",")):
-        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix):-1].isdigit():
-            return int(tag[len(prefix):-1])
+        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit():
+            return int(tag[len(prefix) : -1])
     return None
 
 
 def _changes(changes):
     return [
-        {"annex": c.annex, "line": c.line, "field": c.field, "from": str(c.old) if c.old is not None else None,
-         "to": str(c.new) if c.new is not None else None, **({"by": c.by, "at": c.at} if hasattr(c, "by") else {})}
+        {
+            "annex": c.annex,
+            "line": c.line,
+            "field": c.field,
+            "from": str(c.old) if c.old is not None else None,
+            "to": str(c.new) if c.new is not None else None,
+            **({"by": c.by, "at": c.at} if hasattr(c, "by") else {}),
+        }
         for c in changes
     ]
 
@@ -199,9 +224,12 @@ class QuarterlyReturnViewSet(
     @extend_schema(
         request=DraftWriteSerializer,
         parameters=[IF_MATCH],
-        responses={200: QuarterlyReturnSerializer, 409: OpenApiResponse(
-            ApiErrorSerializer, description="The return has been submitted or approved, so it cannot be changed."
-        )},
+        responses={
+            200: QuarterlyReturnSerializer,
+            409: OpenApiResponse(
+                ApiErrorSerializer, description="The return has been submitted or approved, so it cannot be changed."
+            ),
+        },
         description="Save figures into a draft. 400 lists each problem (annex, line and field); 412 when the "
         "return changed since the ETag you sent (with what changed); 409 when it is not editable.",
     )
@@ -236,24 +264,42 @@ class QuarterlyReturnViewSet(
         # The service raised the version, so the answer carries a new ETag.
         return self._answer(result)
 
-    @extend_schema(request=None, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Submit the return (coordinator or staff). 400 lists what must be fixed.")
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: QuarterlyReturnSerializer, 409: CONFLICT},
+        description="Submit the return (coordinator or staff). 400 lists what must be fixed.",
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._transition(services.return_submit)
 
-    @extend_schema(request=None, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Approve and lock a submitted return (VRP staff).")
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: QuarterlyReturnSerializer, 409: CONFLICT},
+        description="Approve and lock a submitted return (VRP staff).",
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._transition(services.return_approve)
 
     @extend_schema(
-        request=CommentsSerializer, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Return a submitted return for changes, with comments (VRP staff)."
+        request=CommentsSerializer,
+        parameters=[IF_MATCH],
+        responses={200: QuarterlyReturnSerializer, 409: CONFLICT},
+        description="Return a submitted return for changes, with comments (VRP staff).",
     )
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         return self._transition(services.return_send_back, comments=str(request.data.get("comments", "")))
 
-    @extend_schema(request=ReasonSerializer, parameters=[IF_MATCH], responses={200: QuarterlyReturnSerializer, 409: CONFLICT}, description="Reopen an approved return, with a reason (VRP staff).")
+    @extend_schema(
+        request=ReasonSerializer,
+        parameters=[IF_MATCH],
+        responses={200: QuarterlyReturnSerializer, 409: CONFLICT},
+        description="Reopen an approved return, with a reason (VRP staff).",
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._transition(services.return_reopen, reason=str(request.data.get("reason", "")))

@@ -1,5 +1,6 @@
 """Small forms for the return pages. The annexes' figures are not Django forms:
 their rules are in svd.returns.validation, shared with the XLSX upload and the API."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms

@@ -8,6 +8,7 @@ sent; a second run, a retried task or a second worker finds the claim and sends
 nothing. A run that was missed (worker down) catches up on the next day, still
 once per event.
 """
+
 import logging
 from datetime import timedelta
 
@@ -90,6 +91,8 @@ def reminders_send(*, today) -> int:
         messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
         send_mass_mail(messages, fail_silently=False)
         SentReminder.objects.filter(pk=claim.pk).update(recipients=len(recipients))
-        logger.info("Reminder %s sent for return %s to %s coordinator(s)", event[0], quarterly_return.pk, len(recipients))
+        logger.info(
+            "Reminder %s sent for return %s to %s coordinator(s)", event[0], quarterly_return.pk, len(recipients)
+        )
         sent += len(recipients)
     return sent

@@ -1,4 +1,5 @@
 """Reads of quarterly returns, with their joins settled here once."""
+
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,7 +40,9 @@ def return_with_lines(user, pk):
         Prefetch("annex_a_lines", queryset=AnnexALine.objects.order_by("funding_line")),
         Prefetch(
             "annex_b_lines",
-            queryset=AnnexBLine.objects.select_related("intervention").order_by("intervention__name", "activity_name", "pk"),
+            queryset=AnnexBLine.objects.select_related("intervention").order_by(
+                "intervention__name", "activity_name", "pk"
+            ),
         ),
         "transitions__by",
     )
@@ -241,8 +244,10 @@ def reporting_rate(*, financial_year=None, today) -> ReportingRate:
 
 def coordinator_open_returns(user):
     """The coordinator's returns still to fill in or fix, oldest first."""
-    return returns_visible_to(user).filter(status__in=EDITABLE_STATUSES).order_by(
-        "quarter__financial_year__start_year", "quarter__number"
+    return (
+        returns_visible_to(user)
+        .filter(status__in=EDITABLE_STATUSES)
+        .order_by("quarter__financial_year__start_year", "quarter__number")
     )
 
 

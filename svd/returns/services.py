@@ -8,6 +8,7 @@ so a page or an API client holding an older one is refused.
 
 The pages, the XLSX upload and the API all call these functions.
 """
+
 from dataclasses import dataclass
 from decimal import Decimal
 

@@ -7,6 +7,7 @@ with `problems_for_submission`. Messages are written for a CSP coordinator.
 Saving a draft applies every rule except completeness (so work can be saved
 half done); submitting also requires every field that must be filled.
 """
+
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -227,7 +228,10 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
         problems += [
             p
             for p in check_annex_a_line(
-                line, values, previous_to_date=previous_to_date.get(line.funding_line, Decimal("0.00")), complete=complete
+                line,
+                values,
+                previous_to_date=previous_to_date.get(line.funding_line, Decimal("0.00")),
+                complete=complete,
             )
             if p.field not in bad_fields
         ]

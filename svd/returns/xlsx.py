@@ -5,6 +5,7 @@ to the previous approved quarter and the figures saved so far. Reading it back
 passes every cell through the same rules as the pages (svd.returns.validation,
 via services.return_save), and a problem is reported by sheet, row and column.
 """
+
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -73,7 +74,10 @@ def workbook_for(quarterly_return) -> bytes:
         ("Return reference", quarterly_return.pk),
         ("Version", quarterly_return.version),
         ("Due on", quarterly_return.quarter.due_on.strftime("%d %B %Y")),
-        ("How to use", "Fill in the yellow cells on the Annex A and Annex B sheets, then upload this file on the return's page."),
+        (
+            "How to use",
+            "Fill in the yellow cells on the Annex A and Annex B sheets, then upload this file on the return's page.",
+        ),
         ("Personal data", "Counts only. Do not name or describe any person anywhere in this file."),
     ]
     for row in rows:
@@ -85,33 +89,37 @@ def workbook_for(quarterly_return) -> bytes:
     sheet = workbook.create_sheet(ANNEX_A)
     _headings(sheet, A_COLUMNS)
     for line in quarterly_return.annex_a_lines.all():
-        sheet.append([
-            line.pk,
-            line.get_funding_line_display(),
-            line.allocation,
-            previous.get(line.funding_line, 0),
-            line.spend_this_quarter,
-            line.spend_to_date,
-            line.forecast_to_year_end,
-            line.explanation,
-        ])
+        sheet.append(
+            [
+                line.pk,
+                line.get_funding_line_display(),
+                line.allocation,
+                previous.get(line.funding_line, 0),
+                line.spend_this_quarter,
+                line.spend_to_date,
+                line.forecast_to_year_end,
+                line.explanation,
+            ]
+        )
     _style(sheet, A_COLUMNS, money_columns={3, 4, 5, 6, 7})
 
     sheet = workbook.create_sheet(ANNEX_B)
     _headings(sheet, B_COLUMNS)
     for line in quarterly_return.annex_b_lines.select_related("intervention"):
-        sheet.append([
-            line.pk,
-            line.name,
-            line.delivered,
-            line.young_people,
-            line.adults,
-            line.workforce_trained,
-            PROGRESS_VALUES.get(line.progress, ""),
-            line.risks_and_issues,
-            line.narrative,
-            line.case_study,
-        ])
+        sheet.append(
+            [
+                line.pk,
+                line.name,
+                line.delivered,
+                line.young_people,
+                line.adults,
+                line.workforce_trained,
+                PROGRESS_VALUES.get(line.progress, ""),
+                line.risks_and_issues,
+                line.narrative,
+                line.case_study,
+            ]
+        )
     _style(sheet, B_COLUMNS, money_columns=set())
     progress = DataValidation(type="list", formula1='"On track,At risk,Off track"', allow_blank=True)
     sheet.add_data_validation(progress)
@@ -153,7 +161,9 @@ def read_workbook(quarterly_return, upload):
             problems.append(CellProblem(name, None, None, "", "The sheet is missing: download the spreadsheet again"))
     if problems:
         raise UnreadableWorkbook(problems)
-    about = {row[0]: row[1] for row in workbook[ABOUT].iter_rows(min_row=1, max_col=2, values_only=True) if row and row[0]}
+    about = {
+        row[0]: row[1] for row in workbook[ABOUT].iter_rows(min_row=1, max_col=2, values_only=True) if row and row[0]
+    }
     if str(about.get("Return reference")) != str(quarterly_return.pk):
         raise UnreadableWorkbook(
             [CellProblem(ABOUT, 2, "B", "Return reference", "This spreadsheet is for a different return")]
@@ -181,7 +191,10 @@ def read_workbook(quarterly_return, upload):
             if line_id not in line_ids[name]:
                 problems.append(
                     CellProblem(
-                        name, row_number, "A", columns[0][1],
+                        name,
+                        row_number,
+                        "A",
+                        columns[0][1],
                         "This is not a line of this return: do not change the line references",
                     )
                 )

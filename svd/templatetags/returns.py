@@ -1,4 +1,5 @@
 """Template tags for quarterly returns."""
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html

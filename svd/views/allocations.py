@@ -1,5 +1,6 @@
 """SVD allocation pages: staff manage allocations, recipients and shares; a CSP
 coordinator sees only their own CSP's shares."""
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -47,7 +48,13 @@ def allocation_edit(request, pk):
         services.svd_allocation_save(allocation=form.instance, by=request.user)
         messages.success(request, "Allocation saved. If the amounts changed, split the shares again.")
         return redirect("svd:allocation_detail", pk=pk)
-    return _form_page(request, form, title="Change the allocation", caption=str(allocation), back_url=reverse("svd:allocation_detail", args=[pk]))
+    return _form_page(
+        request,
+        form,
+        title="Change the allocation",
+        caption=str(allocation),
+        back_url=reverse("svd:allocation_detail", args=[pk]),
+    )
 
 
 @staff_required
@@ -83,16 +90,26 @@ def recipient_add(request, pk):
     allocation = access.get_changeable_or_404(request.user, SvdAllocation.objects.all(), pk=pk)
     form = RecipientForm(request.POST, allocation=allocation)
     if form.is_valid():
-        services.svd_recipient_add(allocation=allocation, organisation=form.cleaned_data["organisation"], by=request.user)
+        services.svd_recipient_add(
+            allocation=allocation, organisation=form.cleaned_data["organisation"], by=request.user
+        )
         messages.success(request, "Recipient added. Split the shares again to include them.")
         return redirect("svd:allocation_detail", pk=pk)
-    return _form_page(request, form, title="Add a recipient", caption=str(allocation), back_url=reverse("svd:allocation_detail", args=[pk]))
+    return _form_page(
+        request,
+        form,
+        title="Add a recipient",
+        caption=str(allocation),
+        back_url=reverse("svd:allocation_detail", args=[pk]),
+    )
 
 
 @staff_required
 @require_POST
 def recipient_remove(request, pk, recipient_pk):
-    recipient = access.get_changeable_or_404(request.user, SvdRecipient.objects.all(), pk=recipient_pk, allocation_id=pk)
+    recipient = access.get_changeable_or_404(
+        request.user, SvdRecipient.objects.all(), pk=recipient_pk, allocation_id=pk
+    )
     services.svd_recipient_remove(recipient=recipient, by=request.user)
     messages.success(request, "Recipient removed. Split the shares again to share out their part.")
     return redirect("svd:allocation_detail", pk=pk)
@@ -106,12 +123,15 @@ def shares_override(request, pk, stream):
     shares = list(allocation.shares.filter(stream=stream).select_related("recipient").order_by("position"))
     if not shares:
         raise Http404("This allocation has no shares to change yet.")
-    form = SharesOverrideForm(request.POST or None, allocation=allocation, stream=stream, shares=shares, by=request.user)
+    form = SharesOverrideForm(
+        request.POST or None, allocation=allocation, stream=stream, shares=shares, by=request.user
+    )
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, "Shares changed. The override and its reason are recorded.")
         return redirect("svd:allocation_detail", pk=pk)
     return _form_page(
-        request, form,
+        request,
+        form,
         title=f"Change the {Stream(stream).label.lower()} shares",
         caption=f"{allocation}: {Stream(stream).label} {allocation.amount_for(stream):,.2f}",
         back_url=reverse("svd:allocation_detail", args=[pk]),

@@ -1,6 +1,7 @@
 """Quarterly return pages: the list, the task list, the two annexes, check your
 answers, and the reviewer's actions. Rules are in svd.returns (validation and
 services); access is asked of partnership.access through the selectors."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,8 +54,13 @@ def _raw(post, lines, fields, annex):
     return {line.pk: {field: post.get(f"{annex}-{line.pk}-{field}", "") for field in fields} for line in lines}
 
 
-def _return_to_change(request, pk, *, refused="You cannot change this return.",
-                      submitted="This return has been submitted, so it cannot be changed."):
+def _return_to_change(
+    request,
+    pk,
+    *,
+    refused="You cannot change this return.",
+    submitted="This return has been submitted, so it cannot be changed.",
+):
     """The return, if the user may change it now: another CSP's is a 404, one the
     user may not change a 403. A submitted one is None, with a message saying why,
     and the caller sends the user back to the return."""
@@ -219,13 +225,17 @@ def return_send_back(request, pk):
     form = forms.ReturnForChangesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_send_back(quarterly_return=quarterly_return, comments=form.cleaned_data["comments"], by=request.user)
+            services.return_send_back(
+                quarterly_return=quarterly_return, comments=form.cleaned_data["comments"], by=request.user
+            )
         except services.WrongState as error:
             messages.info(request, str(error))
         else:
             messages.success(request, "Return sent back to the coordinator for changes.")
         return redirect("svd:return_detail", pk=pk)
-    return render(request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Return for changes"})
+    return render(
+        request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Return for changes"}
+    )
 
 
 @staff_required
@@ -247,13 +257,17 @@ def return_reopen(request, pk):
     form = forms.ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_reopen(quarterly_return=quarterly_return, reason=form.cleaned_data["reason"], by=request.user)
+            services.return_reopen(
+                quarterly_return=quarterly_return, reason=form.cleaned_data["reason"], by=request.user
+            )
         except (services.WrongState, ValidationError) as error:
             messages.info(request, str(error))
         else:
             messages.success(request, "Return reopened. The coordinator can change it and submit it again.")
         return redirect("svd:return_detail", pk=pk)
-    return render(request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Reopen return"})
+    return render(
+        request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Reopen return"}
+    )
 
 
 @returns_users

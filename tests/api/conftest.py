@@ -1,4 +1,5 @@
 """API fixtures: personal tokens and clients that present them."""
+
 import pytest
 from rest_framework.test import APIClient
 

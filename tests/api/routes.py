@@ -1,5 +1,6 @@
 """Every route under /api/ in the URL configuration, found by walking the resolver,
 so an endpoint added anywhere is picked up without a list to keep by hand."""
+
 import re
 from dataclasses import dataclass
 

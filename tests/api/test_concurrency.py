@@ -4,6 +4,7 @@ The mixin is exercised through two small viewsets wired only for this module:
 one over a model with a `version` field (Intervention), one over a model
 without (Organisation), whose ETag is a digest of what the client read.
 """
+
 import pytest
 from django.urls import include, path
 from rest_framework import routers, serializers, viewsets

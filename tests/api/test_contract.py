@@ -11,13 +11,14 @@ The API answers it with a documented 400 that names the field, by design.
 Examples per operation are bounded (CONTRACT_EXAMPLES, default 15) to keep the
 test to a minute or two; raise it locally to search harder.
 """
+
 import os
 
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
-
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from partnership.models import User

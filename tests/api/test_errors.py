@@ -1,5 +1,5 @@
 """Every API error has one JSON shape, naming each field at fault."""
-import pytest
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -24,7 +24,12 @@ def test_it_names_a_missing_parameter(api_for):
 def test_it_answers_404_in_the_same_shape(api_for):
     response = api_for("staff").get("/api/v1/organisations/999999/")
     assert response.status_code == 404
-    assert response.json() == {"status": 404, "code": "not_found", "detail": "No Organisation matches the given query.", "errors": []}
+    assert response.json() == {
+        "status": 404,
+        "code": "not_found",
+        "detail": "No Organisation matches the given query.",
+        "errors": [],
+    }
 
 
 def test_it_answers_403_in_the_same_shape(api_for):
@@ -55,7 +60,9 @@ def test_it_turns_a_services_validation_error_into_400():
     exc = DjangoValidationError({"amount": ["Allocation cannot be negative."]})
     response = api_exception_handler(exc, {})
     assert response.status_code == 400
-    assert response.data["errors"] == [{"field": "amount", "code": "invalid", "message": "Allocation cannot be negative."}]
+    assert response.data["errors"] == [
+        {"field": "amount", "code": "invalid", "message": "Allocation cannot be negative."}
+    ]
 
 
 def test_it_keeps_the_code_a_validator_gave():

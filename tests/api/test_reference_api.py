@@ -1,4 +1,5 @@
 """The ground floor's endpoints: organisations, districts, financial years, quarters."""
+
 import pytest
 
 from partnership.models import Organisation, OrganisationKind
@@ -23,7 +24,13 @@ def test_it_filters_quarters_by_financial_year(api_for):
 def test_it_describes_a_financial_year(api_for, reference_data):
     year = reference_data["years"][2024]
     body = api_for("staff").get(f"/api/v1/financial-years/{year.pk}/").json()
-    assert body == {"id": year.pk, "start_year": 2024, "label": "2024/25", "starts_on": "2024-04-01", "ends_on": "2025-03-31"}
+    assert body == {
+        "id": year.pk,
+        "start_year": 2024,
+        "label": "2024/25",
+        "starts_on": "2024-04-01",
+        "ends_on": "2025-03-31",
+    }
 
 
 @pytest.mark.parametrize("name", ["leeds", "panel"])
@@ -41,7 +48,10 @@ def test_it_lists_organisations_in_a_fixed_number_of_queries(api_for, reference_
         assert client.get("/api/v1/organisations/").json()["count"] == 4
     for n in range(20):
         Organisation.objects.create(
-            ref=f"provider-{n}", name=f"Provider {n}", kind=OrganisationKind.PROVIDER, provider_sector="vcse",
+            ref=f"provider-{n}",
+            name=f"Provider {n}",
+            kind=OrganisationKind.PROVIDER,
+            provider_sector="vcse",
             district=reference_data["districts"]["leeds"],
         )
     # last used was recorded a moment ago, so no update this time

@@ -11,12 +11,12 @@ Entries say how the route decides access:
 * STAFF: VRP staff only; everyone else gets 403.
 * SIGNED_IN: any signed-in portal user (the schema and its docs page).
 """
+
 import pytest
-from django.apps import apps
 from rest_framework.test import APIClient
 
 from partnership import access
-from partnership.models import Role, User
+from partnership.models import User
 from partnership.services import api_token_create
 
 from .routes import UNSAFE, api_routes
@@ -112,7 +112,7 @@ def _sample_url(route, model=None):
     if not route.kwargs:
         return route.url()
     obj = (model or route.model())._default_manager.order_by("pk").first()
-    return route.url(obj) if obj is not None else route.url(**{k: 999999 for k in route.kwargs})
+    return route.url(obj) if obj is not None else route.url(**dict.fromkeys(route.kwargs, 999999))
 
 
 @pytest.mark.django_db
@@ -235,6 +235,11 @@ def test_it_stops_a_coordinator_changing_anything_outside_their_csp(demo):
             assert after == before, f"{route.route} changed another CSP's object"
     # Every write and every action (a return's PATCH, submit, approve, return, reopen...)
     # was really tried on another CSP's object, not skipped for want of one.
-    assert {"api/v1/returns/<pk>/", "api/v1/returns/<pk>/submit/", "api/v1/returns/<pk>/approve/",
-            "api/v1/returns/<pk>/return/", "api/v1/returns/<pk>/reopen/"} <= writable
+    assert {
+        "api/v1/returns/<pk>/",
+        "api/v1/returns/<pk>/submit/",
+        "api/v1/returns/<pk>/approve/",
+        "api/v1/returns/<pk>/return/",
+        "api/v1/returns/<pk>/reopen/",
+    } <= writable
     assert tried == writable, f"no other CSP's object to try at {sorted(writable - tried)}"

@@ -1,5 +1,6 @@
 """The OpenAPI schema: served live, checked in, documented, and a docs page that
 needs no inline script."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Rate limits per token and per IP address, with a clear 429."""
+
 import pytest
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient

@@ -1,5 +1,6 @@
 """Personal API tokens: made and revoked on the account page, shown once,
 stored hashed, refused at once when revoked."""
+
 import hashlib
 
 import pytest

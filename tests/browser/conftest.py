@@ -8,6 +8,7 @@ fails the test, naming the rule and the elements.
 Playwright's sync API runs an event loop in the test's thread, so Django's
 async-safety guard is relaxed for these tests only.
 """
+
 import os
 
 import pytest

@@ -1,6 +1,7 @@
 """The API's pages in a real browser: the token journey on the account page,
 the API documentation (Swagger UI from this site, no inline script) and the
 360Giving open-data page. Each page passes axe."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Journeys through grants, SVD shares and the compliance view; every page passes axe."""
+
 import re
 
 import pytest

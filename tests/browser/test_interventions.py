@@ -1,5 +1,6 @@
 """The register's journeys in a real browser: staff read the 2024/25 figures and the
 chart; a coordinator enters a quarter's counts. Every page passes axe."""
+
 import re
 
 import pytest

@@ -2,6 +2,7 @@
 staff correct the published update with a new version and press Generate; the
 page follows the job from queued to ready without reloading; staff publish; a
 panel member finds it and downloads the PDF. Every page passes axe."""
+
 import re
 
 import pytest

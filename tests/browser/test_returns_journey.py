@@ -2,6 +2,7 @@
 every validation error, fixes them and submits; staff return it with a comment;
 the coordinator resubmits; staff approve; the return is locked and the reporting
 rate shows it received on time. Every page passes axe."""
+
 from datetime import timedelta
 
 import pytest
@@ -22,7 +23,9 @@ def switch_user(page, username):
 
 def test_it_takes_a_return_from_draft_to_approved(page):
     # The due date is data: move Q1 2025/26's into the future so the return is on time today.
-    Quarter.objects.filter(financial_year__start_year=2025, number=1).update(due_on=timezone.localdate() + timedelta(days=30))
+    Quarter.objects.filter(financial_year__start_year=2025, number=1).update(
+        due_on=timezone.localdate() + timedelta(days=30)
+    )
     sign_in(page, "csp-leeds")
     page.goto("/svd/returns/")
     axe_check(page)

@@ -1,4 +1,5 @@
 """Every role signs in and lands on the home page made for it; each page passes axe."""
+
 import re
 
 import pytest

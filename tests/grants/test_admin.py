@@ -1,11 +1,18 @@
 """The admin for grants and SVD allocations: every model listed, searchable and filterable."""
+
 import pytest
 from django.urls import reverse
 
 MODELS = [
-    ("grants", "grant"), ("grants", "grantconditions"), ("grants", "matchcontribution"), ("grants", "budgetline"),
-    ("grants", "evidencefile"), ("grants", "grantdocument"),
-    ("svd", "svdallocation"), ("svd", "svdrecipient"), ("svd", "svdshare"),
+    ("grants", "grant"),
+    ("grants", "grantconditions"),
+    ("grants", "matchcontribution"),
+    ("grants", "budgetline"),
+    ("grants", "evidencefile"),
+    ("grants", "grantdocument"),
+    ("svd", "svdallocation"),
+    ("svd", "svdrecipient"),
+    ("svd", "svdshare"),
 ]
 
 
@@ -36,7 +43,9 @@ def allocation_for_admin(reference_data):
     from svd.services import svd_allocation_split
 
     allocation = SvdAllocation.objects.create(
-        period=full_year_period(reference_data["years"][2025]), labour_amount=Decimal("1.00"), non_labour_amount=Decimal("2.00")
+        period=full_year_period(reference_data["years"][2025]),
+        labour_amount=Decimal("1.00"),
+        non_labour_amount=Decimal("2.00"),
     )
     SvdRecipient.objects.create(allocation=allocation, organisation=reference_data["orgs"]["csp_leeds"], position=1)
     svd_allocation_split(allocation=allocation)

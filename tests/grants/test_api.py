@@ -1,8 +1,8 @@
 """The grants API: staff read grants, conditions and contributions; nobody writes."""
+
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from grants.models import Grant, MatchContribution, Programme
 from partnership.services import full_year_period
@@ -40,17 +40,33 @@ def test_it_refuses_writes_whatever_the_amount_and_saves_nothing(client_for, cor
     """The API is read-only: bad (and good) input is refused before it is read.
     Bad input is refused field by field through the forms (test_views_grants)."""
     client = client_for("staff")
-    payload = {"reference": "api-grant", "funder": reference_data["orgs"]["home_office"].pk, "programme": "other",
-               "period": core_grant.period_id, "amount": amount, "status": "confirmed"}
+    payload = {
+        "reference": "api-grant",
+        "funder": reference_data["orgs"]["home_office"].pk,
+        "programme": "other",
+        "period": core_grant.period_id,
+        "amount": amount,
+        "status": "confirmed",
+    }
     assert client.post("/api/v1/grants/", payload, content_type="application/json").status_code == 405
-    assert client.patch(f"/api/v1/grants/{core_grant.pk}/", {"amount": amount}, content_type="application/json").status_code == 405
+    assert (
+        client.patch(
+            f"/api/v1/grants/{core_grant.pk}/", {"amount": amount}, content_type="application/json"
+        ).status_code
+        == 405
+    )
     assert client.delete(f"/api/v1/grants/{core_grant.pk}/").status_code == 405
-    assert client.post("/api/v1/match-contributions/", {"value": amount}, content_type="application/json").status_code == 405
+    assert (
+        client.post("/api/v1/match-contributions/", {"value": amount}, content_type="application/json").status_code
+        == 405
+    )
     assert list(Grant.objects.values_list("reference", "amount")) == [("vru-core-2024-25", Decimal("4341877.11"))]
     assert not MatchContribution.objects.exists()
 
 
-def test_it_lists_grants_with_a_fixed_number_of_queries(client_for, core_grant, reference_data, django_assert_num_queries):
+def test_it_lists_grants_with_a_fixed_number_of_queries(
+    client_for, core_grant, reference_data, django_assert_num_queries
+):
     client = client_for("staff")
     # session, user, count for the page, the grants (funder, period, year, conditions joined)
     # then saving the session (savepoint, update, release)
@@ -58,8 +74,11 @@ def test_it_lists_grants_with_a_fixed_number_of_queries(client_for, core_grant, 
         client.get("/api/v1/grants/")
     for n in range(5):
         Grant.objects.create(
-            reference=f"extra-{n}", funder=reference_data["orgs"]["home_office"], programme=Programme.OTHER,
-            period=full_year_period(reference_data["years"][2025]), amount=Decimal("1.00"),
+            reference=f"extra-{n}",
+            funder=reference_data["orgs"]["home_office"],
+            programme=Programme.OTHER,
+            period=full_year_period(reference_data["years"][2025]),
+            amount=Decimal("1.00"),
         )
     with django_assert_num_queries(7):
         assert client.get("/api/v1/grants/").json()["count"] == 6
@@ -71,8 +90,11 @@ def test_it_lists_contributions_with_a_fixed_number_of_queries(client_for, refer
     def add(n):
         for i in range(n):
             MatchContribution.objects.create(
-                partner=reference_data["orgs"]["police"], financial_year=reference_data["years"][2024],
-                form="cash", description=f"c{i}", value=Decimal("1.00"),
+                partner=reference_data["orgs"]["police"],
+                financial_year=reference_data["years"][2024],
+                form="cash",
+                description=f"c{i}",
+                value=Decimal("1.00"),
             )
 
     add(1)

@@ -1,4 +1,5 @@
 """Match-funding pages: progress split by status, contributions, evidence and exports."""
+
 import csv
 import io
 from decimal import Decimal
@@ -17,8 +18,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def contribution(reference_data, value="100000.00", status=ContributionStatus.PLEDGED, description="Staff time"):
     return MatchContribution.objects.create(
-        partner=reference_data["orgs"]["police"], financial_year=reference_data["years"][2024],
-        form="staffing", description=description, value=Decimal(value), status=status,
+        partner=reference_data["orgs"]["police"],
+        financial_year=reference_data["years"][2024],
+        form="staffing",
+        description=description,
+        value=Decimal(value),
+        status=status,
     )
 
 
@@ -34,7 +39,9 @@ def test_it_shows_progress_against_the_requirement_split_by_status(client_for, r
     assert "£580,000.00" in page and "Not met" in page  # pledged money does not count yet
 
 
-def test_it_lists_contributions_with_a_fixed_number_of_queries(client_for, reference_data, core_grant, django_assert_num_queries):
+def test_it_lists_contributions_with_a_fixed_number_of_queries(
+    client_for, reference_data, core_grant, django_assert_num_queries
+):
     client = client_for("staff")
     contribution(reference_data)
     url = reverse("grants:contribution_list") + "?year=2024"
@@ -62,8 +69,14 @@ def test_it_lists_contributions_with_a_fixed_number_of_queries(client_for, refer
 def test_it_refuses_a_bad_value_and_saves_nothing(client_for, reference_data, value, message):
     response = client_for("staff").post(
         reverse("grants:contribution_create"),
-        {"partner": reference_data["orgs"]["police"].pk, "financial_year": reference_data["years"][2024].pk,
-         "form": "cash", "description": "", "value": value, "status": "pledged"},
+        {
+            "partner": reference_data["orgs"]["police"].pk,
+            "financial_year": reference_data["years"][2024].pk,
+            "form": "cash",
+            "description": "",
+            "value": value,
+            "status": "pledged",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -75,8 +88,14 @@ def test_it_changes_a_contribution_and_shows_its_history(client_for, reference_d
     c = contribution(reference_data)
     client_for("staff2").post(
         reverse("grants:contribution_edit", args=[c.pk]),
-        {"partner": c.partner_id, "financial_year": c.financial_year_id, "form": "staffing",
-         "description": "Staff time", "value": "100000.00", "status": "evidenced"},
+        {
+            "partner": c.partner_id,
+            "financial_year": c.financial_year_id,
+            "form": "staffing",
+            "description": "Staff time",
+            "value": "100000.00",
+            "status": "evidenced",
+        },
     )
     page = client_for("staff").get(reverse("grants:contribution_detail", args=[c.pk])).content.decode()
     assert "staff2" in page and "Pledged" in page and "Evidenced" in page
@@ -129,20 +148,24 @@ def test_it_refuses_evidence_over_the_size_limit(client_for, reference_data, set
 
 def test_it_answers_404_for_evidence_of_another_contribution(client_for, reference_data):
     first, second = contribution(reference_data), contribution(reference_data, description="Other")
-    client_for("staff").post(reverse("grants:evidence_upload", args=[first.pk]), {"file": SimpleUploadedFile("x.pdf", PDF)})
+    client_for("staff").post(
+        reverse("grants:evidence_upload", args=[first.pk]), {"file": SimpleUploadedFile("x.pdf", PDF)}
+    )
     evidence = EvidenceFile.objects.get()
-    assert client_for("staff").get(reverse("grants:evidence_download", args=[second.pk, evidence.pk])).status_code == 404
+    assert (
+        client_for("staff").get(reverse("grants:evidence_download", args=[second.pk, evidence.pk])).status_code == 404
+    )
 
 
 def test_it_exports_contributions_to_csv_with_formulas_neutralised(client_for, reference_data):
-    contribution(reference_data, description="=HYPERLINK(\"http://evil\",\"click\")")
+    contribution(reference_data, description='=HYPERLINK("http://evil","click")')
     contribution(reference_data, description="@SUM(1)", value="12.50")
 
     response = client_for("staff").get(reverse("grants:contribution_export", args=["csv"]))
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Disposition"].startswith('attachment; filename="match-contributions.csv"')
-    assert {r["description"] for r in rows} == {"'=HYPERLINK(\"http://evil\",\"click\")", "'@SUM(1)"}
+    assert {r["description"] for r in rows} == {'\'=HYPERLINK("http://evil","click")', "'@SUM(1)"}
     assert {r["value"] for r in rows} == {"100000.00", "12.50"}
 
 

@@ -1,4 +1,5 @@
 """Grant pages: who may use them, what they save, what they refuse, and the history."""
+
 from decimal import Decimal
 
 import pytest
@@ -51,7 +52,9 @@ def test_it_answers_404_for_a_grant_that_does_not_exist(client_for, core_grant):
     assert client_for("staff").get(reverse("grants:grant_detail", args=[core_grant.pk + 100])).status_code == 404
 
 
-def test_it_lists_grants_with_a_fixed_number_of_queries(client_for, core_grant, reference_data, django_assert_num_queries):
+def test_it_lists_grants_with_a_fixed_number_of_queries(
+    client_for, core_grant, reference_data, django_assert_num_queries
+):
     client = client_for("staff")
     # session, user, the grants with funder, period, year and conditions (one join),
     # the partnership's name (context processor), then saving the session (savepoint, update, release)
@@ -59,8 +62,11 @@ def test_it_lists_grants_with_a_fixed_number_of_queries(client_for, core_grant, 
         first = client.get(reverse("grants:grant_list"))
     for n in range(5):
         Grant.objects.create(
-            reference=f"extra-{n}", funder=reference_data["orgs"]["home_office"], programme=Programme.OTHER,
-            period=full_year_period(reference_data["years"][2025]), amount=Decimal("10.00"),
+            reference=f"extra-{n}",
+            funder=reference_data["orgs"]["home_office"],
+            programme=Programme.OTHER,
+            period=full_year_period(reference_data["years"][2025]),
+            amount=Decimal("10.00"),
         )
     with django_assert_num_queries(7):
         second = client.get(reverse("grants:grant_list"))
@@ -106,8 +112,14 @@ def test_it_refuses_an_arrangement_year_beyond_its_length(client_for, reference_
 
 
 def test_it_keeps_a_visible_history_of_who_changed_what(client_for, reference_data, core_grant):
-    data = grant_data(reference_data, reference=core_grant.reference, programme="vru_core",
-                      period=core_grant.period_id, amount="4341877.12", status="rollover")
+    data = grant_data(
+        reference_data,
+        reference=core_grant.reference,
+        programme="vru_core",
+        period=core_grant.period_id,
+        amount="4341877.12",
+        status="rollover",
+    )
     client_for("staff2").post(reverse("grants:grant_edit", args=[core_grant.pk]), data)
 
     core_grant.refresh_from_db()
@@ -122,8 +134,11 @@ def test_it_stores_conditions_as_a_percentage_of_a_reference_allocation(client_f
     response = client_for("staff").post(
         reverse("grants:grant_conditions_edit", args=[core_grant.pk]),
         {
-            "match_funding_basis": "percentage", "match_funding_amount": "", "match_funding_percent": "20",
-            "match_reference_amount": "3370000", "match_reference_label": "2021/22 allocation",
+            "match_funding_basis": "percentage",
+            "match_funding_amount": "",
+            "match_funding_percent": "20",
+            "match_reference_amount": "3370000",
+            "match_reference_label": "2021/22 allocation",
             "qualifying_share_percent": "30",
         },
     )
@@ -173,7 +188,9 @@ def test_it_refuses_a_negative_budget_line(client_for, core_grant):
 
 def test_it_stores_a_supporting_document_and_serves_it_only_to_staff(client_for, client, core_grant):
     upload = SimpleUploadedFile("Offer letter.pdf", PDF, content_type="application/pdf")
-    client_for("staff").post(reverse("grants:grant_document_upload", args=[core_grant.pk]), {"title": "Offer letter", "file": upload})
+    client_for("staff").post(
+        reverse("grants:grant_document_upload", args=[core_grant.pk]), {"title": "Offer letter", "file": upload}
+    )
 
     document = GrantDocument.objects.get()
     assert document.original_name == "Offer letter.pdf"
@@ -201,13 +218,21 @@ def test_it_refuses_a_document_that_is_not_what_it_claims(client_for, core_grant
 
 def test_it_adds_entered_conditions_to_a_grant_without_any_and_shows_them_in_its_history(client_for, reference_data):
     grant = Grant.objects.create(
-        reference="other", funder=reference_data["orgs"]["home_office"], programme=Programme.OTHER,
-        period=full_year_period(reference_data["years"][2025]), amount=Decimal("1000.00"),
+        reference="other",
+        funder=reference_data["orgs"]["home_office"],
+        programme=Programme.OTHER,
+        period=full_year_period(reference_data["years"][2025]),
+        amount=Decimal("1000.00"),
     )
     response = client_for("staff").post(
         reverse("grants:grant_conditions_edit", args=[grant.pk]),
-        {"match_funding_basis": "amount", "match_funding_amount": "150.00", "match_funding_percent": "20",
-         "match_reference_amount": "999", "qualifying_share_percent": "33.33"},
+        {
+            "match_funding_basis": "amount",
+            "match_funding_amount": "150.00",
+            "match_funding_percent": "20",
+            "match_reference_amount": "999",
+            "qualifying_share_percent": "33.33",
+        },
     )
 
     assert response.status_code == 302

@@ -20,6 +20,7 @@
 * The clock cannot be frozen across processes: pass dates to tasks as arguments,
   or start the worker with an environment variable the code reads.
 """
+
 import email
 import email.policy
 import os
@@ -71,9 +72,20 @@ class WorkerProcess:
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         command = [
-            sys.executable, "-m", "celery", "-A", "vrp_portal", "worker",
-            "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", self.name,
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "vrp_portal",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            self.name,
         ]
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(

@@ -1,4 +1,5 @@
 """A real worker, through Redis, changes the database."""
+
 import pytest
 from celery.result import EagerResult
 

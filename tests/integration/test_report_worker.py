@@ -4,6 +4,7 @@ The second test kills the worker mid-render: the unacknowledged message comes
 back after the (shortened) visibility timeout, a new worker takes its claim
 back with the same task id, and the report ends with exactly one PDF.
 """
+
 import io
 
 import pytest
@@ -17,9 +18,20 @@ from reporting.models import PanelReport, ReportStatus
 pytestmark = pytest.mark.worker
 
 FIGURES = [
-    "£4,341,877.11", "£674,000.00", "£1,302,563.14", "£1,368,197.00", "£867,822.00",
-    "9,281", "714", "264",
-    "£21,553.33", "£42,728.41", "£101,161.78", "£129,017.47", "£96,302.13", "£65,436.47",
+    "£4,341,877.11",
+    "£674,000.00",
+    "£1,302,563.14",
+    "£1,368,197.00",
+    "£867,822.00",
+    "9,281",
+    "714",
+    "264",
+    "£21,553.33",
+    "£42,728.41",
+    "£101,161.78",
+    "£129,017.47",
+    "£96,302.13",
+    "£65,436.47",
 ]
 
 
@@ -75,7 +87,9 @@ def test_it_gives_exactly_one_pdf_when_the_worker_is_killed_mid_render(demo_draf
     fresh = start_celery_worker(CELERY_VISIBILITY_TIMEOUT=5)
     # Redis hands the unacknowledged task back after the visibility timeout plus
     # kombu's restore interval (up to about a minute).
-    fresh.wait_for(lambda: _status(demo_draft).status != ReportStatus.GENERATING, timeout=180, message="the redelivered render")
+    fresh.wait_for(
+        lambda: _status(demo_draft).status != ReportStatus.GENERATING, timeout=180, message="the redelivered render"
+    )
 
     report = _status(demo_draft)
     assert report.status == ReportStatus.READY, report.failure_reason
@@ -84,4 +98,3 @@ def test_it_gives_exactly_one_pdf_when_the_worker_is_killed_mid_render(demo_draf
     assert report.pdf.name.endswith(_pdfs(settings, report)[0].name)
     assert token  # the killed worker had claimed it
     assert "reporting.tasks.generate_report" in fresh.log()
-

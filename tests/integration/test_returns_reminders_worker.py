@@ -1,6 +1,7 @@
 """Return reminders on a real worker through Redis: each event's e-mail goes once,
 however many times the task runs. The day is passed to the task (the clock
 cannot be frozen across processes)."""
+
 import pytest
 
 from svd.models import SentReminder
@@ -8,7 +9,6 @@ from svd.tasks import returns_send_reminders
 from tests.svd.returns_fixtures import interventions, q1, shares  # noqa: F401
 
 pytestmark = pytest.mark.worker
-
 
 
 def test_it_sends_each_reminder_once_on_a_real_worker(celery_worker, q1, users):

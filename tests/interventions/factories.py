@@ -1,4 +1,5 @@
 """Small builders for the register's tests (no demo data needed)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -19,8 +20,17 @@ def provider(reference_data, ref="provider-one", name="Provider One"):
     return org
 
 
-def make_intervention(reference_data, district="leeds", ref=None, amount="1000.00", stream=FundingStream.CORE,
-                      impact=ImpactRating.HIGH, evidence=3, year=2024, name=None):
+def make_intervention(
+    reference_data,
+    district="leeds",
+    ref=None,
+    amount="1000.00",
+    stream=FundingStream.CORE,
+    impact=ImpactRating.HIGH,
+    evidence=3,
+    year=2024,
+    name=None,
+):
     ref = ref or f"{district}-intervention"
     intervention = Intervention.objects.create(
         reference=ref,
@@ -35,6 +45,9 @@ def make_intervention(reference_data, district="leeds", ref=None, amount="1000.0
     intervention.districts.set([reference_data["districts"][district]])
     if amount is not None:
         InterventionFunding.objects.create(
-            intervention=intervention, financial_year=reference_data["years"][year], stream=stream, amount=Decimal(amount)
+            intervention=intervention,
+            financial_year=reference_data["years"][year],
+            stream=stream,
+            amount=Decimal(amount),
         )
     return intervention

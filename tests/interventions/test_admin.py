@@ -1,4 +1,5 @@
 """The register's admin: import restricted to staff with the change permission, atomic."""
+
 import re
 
 from django.contrib.auth.models import Permission
@@ -64,8 +65,10 @@ def test_it_exports_from_the_admin_with_formulas_neutralised(client_for, referen
 
     page = client.get("/admin/interventions/intervention/export/")
     fmt = re.search(r'<option value="(\d+)"[^>]*>csv</option>', page.content.decode()).group(1)
-    response = client.post("/admin/interventions/intervention/export/", {"format": fmt, "resource": 0,
-                           **{f"interventionresource_{name}": "on" for name in ("reference", "name")}})
+    response = client.post(
+        "/admin/interventions/intervention/export/",
+        {"format": fmt, "resource": 0, **{f"interventionresource_{name}": "on" for name in ("reference", "name")}},
+    )
 
     assert "'@SUM(A1)" in response.content.decode()
 

@@ -1,4 +1,5 @@
 """/api/v1/interventions/ and /api/v1/outcomes/: the pages' access, filters, fixed query counts."""
+
 from decimal import Decimal
 
 import pytest
@@ -85,7 +86,13 @@ def test_it_lets_a_coordinator_write_outcomes_only_for_their_own_district(client
 def test_it_refuses_bad_counts_through_the_api(client_for, register):
     response = client_for("staff").post(
         OUTCOMES,
-        {"intervention": "leeds-one", "quarter": "2024/25 Q5", "young_people": -1, "adults": "many", "workforce_trained": 0},
+        {
+            "intervention": "leeds-one",
+            "quarter": "2024/25 Q5",
+            "young_people": -1,
+            "adults": "many",
+            "workforce_trained": 0,
+        },
         content_type="application/json",
     )
 
@@ -100,7 +107,9 @@ def test_it_updates_counts_for_staff(client_for, register):
     client = client_for("staff")
     etag = client.get(f"{OUTCOMES}{outcome.pk}/")["ETag"]
 
-    response = client.patch(f"{OUTCOMES}{outcome.pk}/", {"adults": 4}, content_type="application/json", HTTP_IF_MATCH=etag)
+    response = client.patch(
+        f"{OUTCOMES}{outcome.pk}/", {"adults": 4}, content_type="application/json", HTTP_IF_MATCH=etag
+    )
 
     assert response.status_code == 200
     outcome.refresh_from_db()
@@ -117,7 +126,9 @@ def test_it_runs_a_fixed_number_of_queries_for_the_lists(reference_data, client_
     org = provider(reference_data)
     year = reference_data["years"][2024]
     q1 = Quarter.objects.get(financial_year=year, number=1)
-    made = Intervention.objects.bulk_create([Intervention(reference=f"i-{k}", name=f"I {k}", provider=org) for k in range(size)])
+    made = Intervention.objects.bulk_create(
+        [Intervention(reference=f"i-{k}", name=f"I {k}", provider=org) for k in range(size)]
+    )
     Intervention.districts.through.objects.bulk_create(
         [Intervention.districts.through(intervention=i, district=reference_data["districts"]["leeds"]) for i in made]
     )

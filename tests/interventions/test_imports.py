@@ -1,4 +1,5 @@
 """Bulk import of outcomes and interventions: atomic, row-by-row errors, idempotent."""
+
 import pytest
 import tablib
 
@@ -23,7 +24,10 @@ def many_interventions(reference_data):
 
 def outcome_rows(interventions):
     quarters = [f"{year}/{(year + 1) % 100:02d} Q{n}" for year in (2024, 2025) for n in (1, 2, 3, 4)]
-    return [[i.reference, q, str(k % 50), str(k % 7), str(k % 3)] for k, (i, q) in enumerate((i, q) for i in interventions for q in quarters)]
+    return [
+        [i.reference, q, str(k % 50), str(k % 7), str(k % 3)]
+        for k, (i, q) in enumerate((i, q) for i in interventions for q in quarters)
+    ]
 
 
 def dataset(rows):
@@ -32,10 +36,10 @@ def dataset(rows):
 
 def test_it_saves_nothing_from_a_file_with_bad_rows_and_names_each_row_and_column(users, many_interventions):
     rows = outcome_rows(many_interventions)
-    rows[9][2] = "lots"          # text in a count: spreadsheet row 11
-    rows[99][3] = "-4"           # a negative number: row 101
+    rows[9][2] = "lots"  # text in a count: spreadsheet row 11
+    rows[99][3] = "-4"  # a negative number: row 101
     rows[499][0] = "no-such-one"  # an unknown intervention: row 501
-    rows[1999] = list(rows[0])   # a duplicate of row 2: row 2001
+    rows[1999] = list(rows[0])  # a duplicate of row 2: row 2001
 
     report = import_run(kind="outcomes", dataset=dataset(rows), dry_run=False, by=users["staff"])
 
@@ -72,7 +76,9 @@ def test_it_imports_the_fixed_file_once_and_a_second_import_changes_nothing(user
 def test_it_previews_a_change_with_the_old_and_new_counts(users, reference_data):
     intervention = make_intervention(reference_data, "leeds", ref="leeds-one")
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
-    QuarterlyOutcome.objects.create(intervention=intervention, quarter=q1, young_people=5, adults=1, workforce_trained=0)
+    QuarterlyOutcome.objects.create(
+        intervention=intervention, quarter=q1, young_people=5, adults=1, workforce_trained=0
+    )
 
     report = import_run(
         kind="outcomes", dataset=dataset([["leeds-one", "Q1 2024/25", "9", "1", "0"]]), dry_run=True, by=users["staff"]
@@ -87,7 +93,10 @@ def test_it_previews_a_change_with_the_old_and_new_counts(users, reference_data)
 
 def test_it_reports_missing_columns_without_importing(users, reference_data):
     report = import_run(
-        kind="outcomes", dataset=tablib.Dataset(["x", "1"], headers=["intervention", "young_people"]), dry_run=False, by=users["staff"]
+        kind="outcomes",
+        dataset=tablib.Dataset(["x", "1"], headers=["intervention", "young_people"]),
+        dry_run=False,
+        by=users["staff"],
     )
 
     assert not report.ok
@@ -103,11 +112,37 @@ def test_it_reads_the_template_back_as_csv_and_xlsx(reference_data):
 
 def test_it_imports_interventions_matched_on_reference(users, reference_data):
     provider(reference_data)
-    headers = ["reference", "name", "provider", "districts", "status", "impact", "evidence_quality", "cost", "approach_name", "rated_on"]
-    row = ["new-one", "New one", "provider-one", "Leeds;Bradford", "live", "moderate", "4", "2", "Social skills training", "2024-03-01"]
+    headers = [
+        "reference",
+        "name",
+        "provider",
+        "districts",
+        "status",
+        "impact",
+        "evidence_quality",
+        "cost",
+        "approach_name",
+        "rated_on",
+    ]
+    row = [
+        "new-one",
+        "New one",
+        "provider-one",
+        "Leeds;Bradford",
+        "live",
+        "moderate",
+        "4",
+        "2",
+        "Social skills training",
+        "2024-03-01",
+    ]
 
-    first = import_run(kind="interventions", dataset=tablib.Dataset(row, headers=headers), dry_run=False, by=users["staff"])
-    second = import_run(kind="interventions", dataset=tablib.Dataset(row, headers=headers), dry_run=False, by=users["staff"])
+    first = import_run(
+        kind="interventions", dataset=tablib.Dataset(row, headers=headers), dry_run=False, by=users["staff"]
+    )
+    second = import_run(
+        kind="interventions", dataset=tablib.Dataset(row, headers=headers), dry_run=False, by=users["staff"]
+    )
 
     intervention = Intervention.objects.get(reference="new-one")
     assert (first.new, second.unchanged) == (1, 1)
@@ -117,7 +152,15 @@ def test_it_imports_interventions_matched_on_reference(users, reference_data):
 
 def test_it_refuses_unknown_districts_and_never_reads_the_qualifies_column(users, reference_data):
     provider(reference_data)
-    headers = ["reference", "name", "provider", "districts", "impact", "evidence_quality", "qualifies_for_30_percent_rule"]
+    headers = [
+        "reference",
+        "name",
+        "provider",
+        "districts",
+        "impact",
+        "evidence_quality",
+        "qualifies_for_30_percent_rule",
+    ]
     rows = tablib.Dataset(
         ["low-one", "Low one", "provider-one", "Leeds", "low", "2", "yes"],
         ["nowhere", "Nowhere", "provider-one", "Leeds;Atlantis", "high", "2", "yes"],
@@ -142,18 +185,30 @@ def test_it_imports_funding_to_the_penny_and_refuses_fractions_of_a_penny_and_te
     make_intervention(reference_data, "leeds", ref="leeds-one", amount=None)
     headers = ["intervention", "financial_year", "stream", "amount"]
     bad = tablib.Dataset(
-        ["leeds-one", "2024/25", "core", "1.005"], ["leeds-one", "2025/26", "core", "lots"],
-        ["leeds-one", "2024/25", "svd", "-1"], ["leeds-one", "2024/26", "match", "5"], ["leeds-one", "2025/26", "gold", "5"],
+        ["leeds-one", "2024/25", "core", "1.005"],
+        ["leeds-one", "2025/26", "core", "lots"],
+        ["leeds-one", "2024/25", "svd", "-1"],
+        ["leeds-one", "2024/26", "match", "5"],
+        ["leeds-one", "2025/26", "gold", "5"],
         headers=headers,
     )
-    good = tablib.Dataset(["leeds-one", "2024/25", "core", "£1,302,563.14"], ["leeds-one", "2025/26", "svd", "0.01"], headers=headers)
+    good = tablib.Dataset(
+        ["leeds-one", "2024/25", "core", "£1,302,563.14"], ["leeds-one", "2025/26", "svd", "0.01"], headers=headers
+    )
 
     refused = import_run(kind="funding", dataset=bad, dry_run=False, by=users["staff"])
     first = import_run(kind="funding", dataset=good, dry_run=False, by=users["staff"])
     again = import_run(kind="funding", dataset=good, dry_run=False, by=users["staff"])
 
     assert {(e.row, e.column) for e in refused.errors} == {
-        (2, "amount"), (3, "amount"), (4, "amount"), (5, "financial_year"), (6, "stream")
+        (2, "amount"),
+        (3, "amount"),
+        (4, "amount"),
+        (5, "financial_year"),
+        (6, "stream"),
     }
     assert (first.new, again.unchanged) == (2, 2)
-    assert sorted(InterventionFunding.objects.values_list("amount", flat=True)) == [Decimal("0.01"), Decimal("1302563.14")]
+    assert sorted(InterventionFunding.objects.values_list("amount", flat=True)) == [
+        Decimal("0.01"),
+        Decimal("1302563.14"),
+    ]

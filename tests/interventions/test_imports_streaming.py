@@ -1,5 +1,6 @@
 """Imports read the file as a stream of bounded batches, and stay atomic and
 precise about rows across batch boundaries (issue #9)."""
+
 import io
 
 import pytest
@@ -30,10 +31,12 @@ def test_it_reads_a_file_in_batches_without_reading_it_all_first(many_interventi
 
 def test_it_saves_nothing_when_a_late_batch_has_a_bad_row_and_numbers_rows_across_batches(users, many_interventions):  # noqa: F811
     rows = outcome_rows(many_interventions)
-    rows[1499][2] = "lots"       # row 1501, in the 8th batch of 200
-    rows[1999] = list(rows[0])   # row 2001 repeats row 2, from the first batch
+    rows[1499][2] = "lots"  # row 1501, in the 8th batch of 200
+    rows[1999] = list(rows[0])  # row 2001 repeats row 2, from the first batch
 
-    report = import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=200)
+    report = import_file(
+        kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=200
+    )
 
     assert not report.saved
     assert QuarterlyOutcome.objects.count() == 0
@@ -100,11 +103,15 @@ def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, m
     import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500)
     rows[1800][2] = "999"
 
-    report = import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500)
+    report = import_file(
+        kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500
+    )
 
     reference, quarter = rows[1800][0], rows[1800][1]
     changed = QuarterlyOutcome.objects.get(
-        intervention__reference=reference, quarter__number=int(quarter[-1]), quarter__financial_year__start_year=int(quarter[:4])
+        intervention__reference=reference,
+        quarter__number=int(quarter[-1]),
+        quarter__financial_year__start_year=int(quarter[:4]),
     )
     assert (report.saved, report.changed, report.unchanged) == (True, 1, 1999)
     assert changed.young_people == 999
@@ -141,8 +148,12 @@ def test_it_says_the_check_stopped_early_only_when_rows_were_left_unchecked(user
     for row in rows:
         row[2] = "lots"
 
-    all_checked = import_file(kind="outcomes", file=csv_file(rows[:3]), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4)
-    stopped = import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4)
+    all_checked = import_file(
+        kind="outcomes", file=csv_file(rows[:3]), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4
+    )
+    stopped = import_file(
+        kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=True, by=users["staff"], batch_rows=4
+    )
 
     assert (all_checked.error_count, all_checked.stopped_early) == (3, False)
     assert stopped.stopped_early and len(stopped.errors) == 3

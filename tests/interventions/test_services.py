@@ -1,4 +1,5 @@
 """Writes to the register: outcomes created or replaced, validated, with who did it."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -17,10 +18,17 @@ def q1(reference_data):
 def test_it_creates_then_replaces_a_quarters_counts_and_records_who(reference_data, users, q1):
     intervention = make_intervention(reference_data, "leeds")
 
-    services.outcome_record(intervention=intervention, quarter=q1, young_people=10, adults=2, workforce_trained=1, by=users["staff"])
+    services.outcome_record(
+        intervention=intervention, quarter=q1, young_people=10, adults=2, workforce_trained=1, by=users["staff"]
+    )
     outcome = services.outcome_record(
-        intervention=intervention, quarter=q1, young_people=12, adults=3, workforce_trained=0,
-        source=OutcomeSource.ANNEX_B, by=users["leeds"],
+        intervention=intervention,
+        quarter=q1,
+        young_people=12,
+        adults=3,
+        workforce_trained=0,
+        source=OutcomeSource.ANNEX_B,
+        by=users["leeds"],
     )
 
     assert QuarterlyOutcome.objects.count() == 1
@@ -33,7 +41,9 @@ def test_it_refuses_a_negative_count_and_saves_nothing(reference_data, users, q1
     intervention = make_intervention(reference_data, "leeds")
 
     with pytest.raises(ValidationError) as raised:
-        services.outcome_record(intervention=intervention, quarter=q1, young_people=-1, adults=0, workforce_trained=0, by=users["staff"])
+        services.outcome_record(
+            intervention=intervention, quarter=q1, young_people=-1, adults=0, workforce_trained=0, by=users["staff"]
+        )
 
     assert "young_people" in raised.value.message_dict
     assert not QuarterlyOutcome.objects.exists()

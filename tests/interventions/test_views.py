@@ -1,11 +1,19 @@
 """The register's pages: figures, filters, access for every role, forms that refuse bad input."""
+
 from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
 
-from interventions.models import FundingStream, ImpactRating, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
+from interventions.models import (
+    FundingStream,
+    ImpactRating,
+    Intervention,
+    InterventionFunding,
+    QuarterlyOutcome,
+    ToolkitApproach,
+)
 from partnership.models import Quarter
 
 from .factories import make_intervention, provider
@@ -22,7 +30,9 @@ def demo_staff(demo):
     from partnership.models import Role, User
 
     client = Client()
-    client.force_login(User.objects.create_user(username="demo-staff", password="correct-horse-battery", role=Role.VRP_STAFF))
+    client.force_login(
+        User.objects.create_user(username="demo-staff", password="correct-horse-battery", role=Role.VRP_STAFF)
+    )
     return client
 
 
@@ -45,6 +55,7 @@ def outcomes_url(ref):
 
 
 # --- The demo's figures ---------------------------------------------------------
+
 
 def test_it_shows_the_panel_update_figures_for_2024_25_core_budget(demo_staff):
     response = demo_staff.get(LIST, {"year": 2024, "stream": "core"})
@@ -95,7 +106,9 @@ def provider_id(ref):
 def test_it_sorts_by_amount_both_ways(demo_staff):
     client = demo_staff
     ascending = [i.amount for i in client.get(LIST, {"year": 2024, "stream": "core", "sort": "amount"}).context["page"]]
-    descending = [i.amount for i in client.get(LIST, {"year": 2024, "stream": "core", "sort": "-amount"}).context["page"]]
+    descending = [
+        i.amount for i in client.get(LIST, {"year": 2024, "stream": "core", "sort": "-amount"}).context["page"]
+    ]
 
     assert ascending == sorted(ascending)
     assert descending[0] == Decimal("240000.00")
@@ -155,25 +168,38 @@ def test_it_totals_the_whole_register_for_staff_without_a_filter(client_for, reg
 
 # --- Query counts ---------------------------------------------------------------
 
+
 def _bulk_register(reference_data, n):
     org = provider(reference_data)
     year = reference_data["years"][2024]
     quarter = Quarter.objects.get(financial_year=year, number=1)
     created = Intervention.objects.bulk_create(
-        [Intervention(reference=f"bulk-{k}", name=f"Bulk {k}", provider=org, impact=ImpactRating.HIGH if k % 2 else "") for k in range(n)]
+        [
+            Intervention(
+                reference=f"bulk-{k}", name=f"Bulk {k}", provider=org, impact=ImpactRating.HIGH if k % 2 else ""
+            )
+            for k in range(n)
+        ]
     )
     leeds = reference_data["districts"]["leeds"]
     Intervention.districts.through.objects.bulk_create(
         [Intervention.districts.through(intervention=i, district=leeds) for i in created]
     )
     InterventionFunding.objects.bulk_create(
-        [InterventionFunding(intervention=i, financial_year=year, stream=FundingStream.CORE, amount=Decimal("10.00")) for i in created]
+        [
+            InterventionFunding(intervention=i, financial_year=year, stream=FundingStream.CORE, amount=Decimal("10.00"))
+            for i in created
+        ]
     )
-    QuarterlyOutcome.objects.bulk_create([QuarterlyOutcome(intervention=i, quarter=quarter, young_people=1) for i in created])
+    QuarterlyOutcome.objects.bulk_create(
+        [QuarterlyOutcome(intervention=i, quarter=quarter, young_people=1) for i in created]
+    )
 
 
 @pytest.mark.parametrize("size", [10, 1000])
-def test_it_runs_the_same_number_of_queries_for_10_and_1000_interventions(reference_data, client_for, django_assert_num_queries, size):
+def test_it_runs_the_same_number_of_queries_for_10_and_1000_interventions(
+    reference_data, client_for, django_assert_num_queries, size
+):
     _bulk_register(reference_data, size)
     client = client_for("leeds")
 
@@ -192,9 +218,15 @@ def test_it_runs_the_same_number_of_queries_for_10_and_1000_interventions(refere
 
 # --- Access ---------------------------------------------------------------------
 
+
 def test_it_sends_anonymous_visitors_to_sign_in(client, register):
-    for url in (LIST, detail("leeds-one"), outcomes_url("leeds-one"), reverse("interventions:import"),
-                reverse("interventions:export", args=["outcomes", "csv"])):
+    for url in (
+        LIST,
+        detail("leeds-one"),
+        outcomes_url("leeds-one"),
+        reverse("interventions:import"),
+        reverse("interventions:export", args=["outcomes", "csv"]),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -202,8 +234,13 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, register):
 
 def test_it_refuses_panel_members(client_for, register):
     client = client_for("panel")
-    for url in (LIST, detail("leeds-one"), outcomes_url("leeds-one"), reverse("interventions:intervention_create"),
-                reverse("interventions:export", args=["outcomes", "csv"])):
+    for url in (
+        LIST,
+        detail("leeds-one"),
+        outcomes_url("leeds-one"),
+        reverse("interventions:intervention_create"),
+        reverse("interventions:export", args=["outcomes", "csv"]),
+    ):
         assert client.get(url).status_code == 403
 
 
@@ -253,7 +290,9 @@ def test_it_exports_only_what_a_coordinator_may_see(client_for, register):
         QuarterlyOutcome.objects.create(intervention=intervention, quarter=q1, young_people=1)
 
     csv = client_for("leeds").get(reverse("interventions:export", args=["outcomes", "csv"])).content.decode()
-    interventions_csv = client_for("leeds").get(reverse("interventions:export", args=["interventions", "csv"])).content.decode()
+    interventions_csv = (
+        client_for("leeds").get(reverse("interventions:export", args=["interventions", "csv"])).content.decode()
+    )
 
     assert "leeds-one" in csv and "wide-one" in csv and "bradford-one" not in csv
     funding_csv = client_for("leeds").get(reverse("interventions:export", args=["funding", "xlsx"]))
@@ -271,7 +310,7 @@ def _xlsx_column(content, index):
 
 
 def test_it_neutralises_formulas_in_exports(client_for, reference_data):
-    make_intervention(reference_data, "leeds", ref="leeds-one", name="=HYPERLINK(\"http://x\")")
+    make_intervention(reference_data, "leeds", ref="leeds-one", name='=HYPERLINK("http://x")')
     Intervention.objects.filter(reference="leeds-one").update(target_cohort="@SUM(A1)", description="+cmd")
 
     csv = client_for("staff").get(reverse("interventions:export", args=["interventions", "csv"])).content.decode()
@@ -281,13 +320,16 @@ def test_it_neutralises_formulas_in_exports(client_for, reference_data):
 
 # --- Detail page ----------------------------------------------------------------
 
+
 def test_it_shows_funding_rating_and_an_svg_chart_with_a_table(client_for, register):
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
-    QuarterlyOutcome.objects.create(intervention=register["leeds"], quarter=q1, young_people=41, adults=7, workforce_trained=2)
+    QuarterlyOutcome.objects.create(
+        intervention=register["leeds"], quarter=q1, young_people=41, adults=7, workforce_trained=2
+    )
 
     content = client_for("staff").get(detail("leeds-one")).content.decode()
 
-    assert "<svg" in content and "<title id=\"outcomes-chart-title\">" in content
+    assert "<svg" in content and '<title id="outcomes-chart-title">' in content
     assert "Q1 2024/25" in content and ">41<" in content
     assert "£1,000.00" in content
     assert "Qualifies" in content
@@ -295,21 +337,32 @@ def test_it_shows_funding_rating_and_an_svg_chart_with_a_table(client_for, regis
 
 # --- Forms ----------------------------------------------------------------------
 
+
 def test_it_creates_an_intervention_with_a_rating_snapshot_from_the_toolkit_list(client_for, reference_data):
-    approach = ToolkitApproach.objects.create(name="Focused deterrence", impact="high", evidence_quality=4, cost=2, rated_on="2024-03-01")
+    approach = ToolkitApproach.objects.create(
+        name="Focused deterrence", impact="high", evidence_quality=4, cost=2, rated_on="2024-03-01"
+    )
     data = {
-        "reference": "new-one", "name": "New one", "provider": provider(reference_data).pk,
-        "districts": [reference_data["districts"]["leeds"].pk], "status": "live", "approach": approach.pk,
-        "rating_date": "2024-05-01", "publishable": "on",
+        "reference": "new-one",
+        "name": "New one",
+        "provider": provider(reference_data).pk,
+        "districts": [reference_data["districts"]["leeds"].pk],
+        "status": "live",
+        "approach": approach.pk,
+        "rating_date": "2024-05-01",
+        "publishable": "on",
     }
 
     response = client_for("staff").post(reverse("interventions:intervention_create"), data)
 
     assert response.status_code == 302
     intervention = Intervention.objects.get(reference="new-one")
-    assert (intervention.approach_name, intervention.impact, intervention.evidence_quality, str(intervention.rated_on)) == (
-        "Focused deterrence", "high", 4, "2024-05-01"
-    )
+    assert (
+        intervention.approach_name,
+        intervention.impact,
+        intervention.evidence_quality,
+        str(intervention.rated_on),
+    ) == ("Focused deterrence", "high", 4, "2024-05-01")
     approach.impact = "moderate"
     approach.save()
     intervention.refresh_from_db()
@@ -319,8 +372,15 @@ def test_it_creates_an_intervention_with_a_rating_snapshot_from_the_toolkit_list
 def test_it_refuses_bad_intervention_input_and_saves_nothing(client_for, register, reference_data):
     response = client_for("staff").post(
         reverse("interventions:intervention_edit", args=["leeds-one"]),
-        {"reference": "leeds-one", "name": "x" * 201, "provider": provider(reference_data).pk, "districts": [],
-         "status": "live", "starts_on": "2025-01-01", "ends_on": "2024-01-01"},
+        {
+            "reference": "leeds-one",
+            "name": "x" * 201,
+            "provider": provider(reference_data).pk,
+            "districts": [],
+            "status": "live",
+            "starts_on": "2025-01-01",
+            "ends_on": "2024-01-01",
+        },
     )
 
     assert response.status_code == 200
@@ -339,26 +399,55 @@ def test_it_refuses_a_negative_or_text_funding_amount(client_for, register, refe
 
     assert "amount" in negative.context["form"].errors and "amount" in text.context["form"].errors
     assert ok.status_code == 302
-    assert InterventionFunding.objects.get(intervention=register["leeds"], financial_year_id=year).amount == Decimal("24697.00")
+    assert InterventionFunding.objects.get(intervention=register["leeds"], financial_year_id=year).amount == Decimal(
+        "24697.00"
+    )
 
 
 def test_it_records_an_optional_breakdown_and_refuses_one_that_adds_up_to_more(client_for, register):
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
     client = client_for("leeds")
-    base = {"quarter": q1.pk, "young_people": "10", "adults": "2", "workforce_trained": "0",
-            "breakdown-TOTAL_FORMS": "3", "breakdown-INITIAL_FORMS": "0"}
+    base = {
+        "quarter": q1.pk,
+        "young_people": "10",
+        "adults": "2",
+        "workforce_trained": "0",
+        "breakdown-TOTAL_FORMS": "3",
+        "breakdown-INITIAL_FORMS": "0",
+    }
 
-    too_many = client.post(outcomes_url("leeds-one"), {**base, "breakdown-0-dimension": "sex", "breakdown-0-category": "Female",
-                                                        "breakdown-0-young_people": "7", "breakdown-1-dimension": "sex",
-                                                        "breakdown-1-category": "Male", "breakdown-1-young_people": "6"})
+    too_many = client.post(
+        outcomes_url("leeds-one"),
+        {
+            **base,
+            "breakdown-0-dimension": "sex",
+            "breakdown-0-category": "Female",
+            "breakdown-0-young_people": "7",
+            "breakdown-1-dimension": "sex",
+            "breakdown-1-category": "Male",
+            "breakdown-1-young_people": "6",
+        },
+    )
     assert too_many.status_code == 200 and "adds up to 13" in too_many.content.decode()
     assert not QuarterlyOutcome.objects.exists()
 
-    ok = client.post(outcomes_url("leeds-one"), {**base, "breakdown-0-dimension": "sex", "breakdown-0-category": "Female",
-                                                  "breakdown-0-young_people": "7", "breakdown-1-dimension": "sex",
-                                                  "breakdown-1-category": "Male", "breakdown-1-young_people": "3"})
+    ok = client.post(
+        outcomes_url("leeds-one"),
+        {
+            **base,
+            "breakdown-0-dimension": "sex",
+            "breakdown-0-category": "Female",
+            "breakdown-0-young_people": "7",
+            "breakdown-1-dimension": "sex",
+            "breakdown-1-category": "Male",
+            "breakdown-1-young_people": "3",
+        },
+    )
     assert ok.status_code == 302
-    assert sorted(QuarterlyOutcome.objects.get().breakdowns.values_list("category", "young_people")) == [("Female", 7), ("Male", 3)]
+    assert sorted(QuarterlyOutcome.objects.get().breakdowns.values_list("category", "young_people")) == [
+        ("Female", 7),
+        ("Male", 3),
+    ]
 
 
 def test_it_lets_staff_edit_the_toolkit_list_and_refuses_everyone_else(client_for, reference_data):
@@ -375,17 +464,30 @@ def test_it_lets_staff_edit_the_toolkit_list_and_refuses_everyone_else(client_fo
     assert ToolkitApproach.objects.get().history.get().history_user.username == "staff"
 
 
-def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapshot(client_for, register, reference_data):
-    approach = ToolkitApproach.objects.create(name="Social skills training", impact="moderate", evidence_quality=4, cost=1, rated_on="2025-01-10")
-    data = {"reference": "leeds-one", "name": "Leeds renamed", "provider": provider(reference_data).pk,
-            "districts": [reference_data["districts"]["leeds"].pk], "status": "ended", "approach": approach.pk}
+def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapshot(
+    client_for, register, reference_data
+):
+    approach = ToolkitApproach.objects.create(
+        name="Social skills training", impact="moderate", evidence_quality=4, cost=1, rated_on="2025-01-10"
+    )
+    data = {
+        "reference": "leeds-one",
+        "name": "Leeds renamed",
+        "provider": provider(reference_data).pk,
+        "districts": [reference_data["districts"]["leeds"].pk],
+        "status": "ended",
+        "approach": approach.pk,
+    }
 
     response = client_for("staff2").post(reverse("interventions:intervention_edit", args=["leeds-one"]), data)
 
     assert response.status_code == 302
     intervention = Intervention.objects.get(reference="leeds-one")
     assert (intervention.name, intervention.status, intervention.approach_name, str(intervention.rated_on)) == (
-        "Leeds renamed", "ended", "Social skills training", "2025-01-10"
+        "Leeds renamed",
+        "ended",
+        "Social skills training",
+        "2025-01-10",
     )
     assert intervention.qualifies  # moderate impact with evidence 4: high confidence
     assert intervention.history.latest().history_user.username == "staff2"
@@ -393,7 +495,9 @@ def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapsh
 
 def test_it_fills_the_outcome_form_with_the_counts_held_for_the_quarter(client_for, register):
     q1 = Quarter.objects.get(financial_year__start_year=2024, number=1)
-    QuarterlyOutcome.objects.create(intervention=register["leeds"], quarter=q1, young_people=41, adults=7, workforce_trained=2)
+    QuarterlyOutcome.objects.create(
+        intervention=register["leeds"], quarter=q1, young_people=41, adults=7, workforce_trained=2
+    )
 
     form = client_for("leeds").get(outcomes_url("leeds-one"), {"quarter": q1.pk}).context["form"]
 

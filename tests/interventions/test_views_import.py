@@ -1,4 +1,5 @@
 """The import page: check a file, see each bad row, confirm it once; templates to start from."""
+
 from django.urls import reverse
 
 from interventions.models import QuarterlyOutcome
@@ -12,7 +13,9 @@ def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_fo
     client = client_for("staff")
     csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
 
-    preview = client.post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+    preview = client.post(
+        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
+    )
     assert preview.context["report"].new == 1
     assert not QuarterlyOutcome.objects.exists()
     token = client.session["interventions_import"]["token"]
@@ -28,7 +31,9 @@ def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register
 
     csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,five,1,0\nnope,2024/25 Q9,1,1,1\n"
 
-    response = client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+    response = client_for("staff").post(
+        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
+    )
 
     errors = {(e.row, e.column) for e in response.context["report"].errors}
     assert errors == {(2, "young_people"), (3, "intervention"), (3, "quarter")}
@@ -66,7 +71,9 @@ def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_f
     os.utime(abandoned, (time.time() - 25 * 3600,) * 2)
     csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
 
-    client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+    client_for("staff").post(
+        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
+    )
 
     assert not abandoned.exists() and recent.exists()
 
@@ -77,9 +84,13 @@ def test_it_says_how_large_an_import_file_may_be(client_for, register, settings)
     settings.PORTAL_UPLOAD_MAX_BYTES = 100
     csv = b"intervention,quarter,young_people,adults,workforce_trained\n" + b"leeds-one,2024/25 Q1,5,1,0\n" * 10
 
-    response = client_for("staff").post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
+    response = client_for("staff").post(
+        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
+    )
 
-    assert response.context["form"].errors["file"] == ["The selected file must be smaller than 100\xa0bytes: split it into several files."]
+    assert response.context["form"].errors["file"] == [
+        "The selected file must be smaller than 100\xa0bytes: split it into several files."
+    ]
     assert not QuarterlyOutcome.objects.exists()
 
 

@@ -1,4 +1,5 @@
 """The access policy, asked directly. Views' own refusals are tested beside them."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction

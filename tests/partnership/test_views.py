@@ -1,4 +1,5 @@
 """Sign-in, the home page each role sees, and the public pages."""
+
 import pytest
 from django.urls import reverse
 
@@ -74,7 +75,10 @@ def test_it_lists_published_reports_on_a_panel_members_home_page_and_no_drafts(d
 
     published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)
     draft = PanelReport.objects.create(
-        title="Draft update", meeting_date=published.meeting_date, financial_year=published.financial_year, up_to_quarter=3
+        title="Draft update",
+        meeting_date=published.meeting_date,
+        financial_year=published.financial_year,
+        up_to_quarter=3,
     )
     client.force_login(User.objects.create_user(username="another-panel-member", role=Role.PANEL_MEMBER))
 
@@ -83,4 +87,4 @@ def test_it_lists_published_reports_on_a_panel_members_home_page_and_no_drafts(d
     assert "Published update reports" in page
     assert f'href="{reverse("reporting:report_detail", args=[published.pk])}"' in page
     assert published.title in page
-    assert "Draft update" not in page and f'reports/{draft.pk}/' not in page
+    assert "Draft update" not in page and f"reports/{draft.pk}/" not in page

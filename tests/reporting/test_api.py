@@ -1,4 +1,5 @@
 """The panel report API: the same access policy as the pages."""
+
 import pytest
 
 from reporting import services
@@ -10,7 +11,11 @@ from .conftest import render_now
 def two_reports(draft, users, reference_data):
     published = services.report_publish(report=render_now(draft), by=users["staff"])
     hidden = services.report_create(
-        title="Unpublished draft", meeting_date="2025-07-11", financial_year=reference_data["years"][2025], up_to_quarter=1, by=None
+        title="Unpublished draft",
+        meeting_date="2025-07-11",
+        financial_year=reference_data["years"][2025],
+        up_to_quarter=1,
+        by=None,
     )
     return published, hidden
 

@@ -1,4 +1,5 @@
 """The compliance view: the 2024/25 figures of the panel update, each with its threshold and rows."""
+
 import re
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 """The demo's figures are the April 2025 panel update's figures."""
+
 from decimal import Decimal
 
 from partnership.models import FinancialYear

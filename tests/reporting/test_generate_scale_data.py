@@ -1,4 +1,5 @@
 """generate_scale_data makes the volumes it is asked for, the same for a seed."""
+
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Sum
@@ -14,14 +15,21 @@ SMALL = ["--years", "2", "--csps", "4", "--interventions", "30", "--outcome-rows
 def _fingerprint():
     return (
         InterventionFunding.objects.aggregate(total=Sum("amount"))["total"],
-        list(QuarterlyOutcome.objects.order_by("intervention__reference", "quarter_id").values_list("young_people", flat=True)),
+        list(
+            QuarterlyOutcome.objects.order_by("intervention__reference", "quarter_id").values_list(
+                "young_people", flat=True
+            )
+        ),
         AnnexALine.objects.aggregate(total=Sum("allocation"))["total"],
     )
 
 
 def _flush():
     for model in reversed(apps.get_models()):
-        if model._meta.app_label in {"interventions", "svd", "reporting", "partnership", "grants"} and not model._meta.proxy:
+        if (
+            model._meta.app_label in {"interventions", "svd", "reporting", "partnership", "grants"}
+            and not model._meta.proxy
+        ):
             if model._meta.label != "partnership.User":
                 model.objects.all().delete()
 

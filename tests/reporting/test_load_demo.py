@@ -1,4 +1,5 @@
 """load_demo loads the April 2025 panel update's figures, and twice changes nothing."""
+
 from decimal import Decimal
 
 from django.apps import apps
@@ -31,7 +32,10 @@ def test_it_holds_the_reports_grants_and_svd_money(demo):
     ]
     assert core[0].conditions.required_match_funding() == Decimal("674000.00")
     assert core[1].conditions.required_match_funding() == Decimal("674000.00")
-    svd = [(a.period.financial_year.label, a.labour_amount, a.non_labour_amount) for a in SvdAllocation.objects.order_by("period__starts_on")]
+    svd = [
+        (a.period.financial_year.label, a.labour_amount, a.non_labour_amount)
+        for a in SvdAllocation.objects.order_by("period__starts_on")
+    ]
     assert svd == [
         ("2022/23", Decimal("21553.33"), Decimal("42728.41")),
         ("2023/24", Decimal("101161.78"), Decimal("129017.47")),

@@ -1,5 +1,6 @@
 """The 360Giving export: the 2024/25 demo package validates against the 1.4.3
 schema and holds one grant per core-funded intervention, £2,236,019.00 in all."""
+
 import io
 import json
 from decimal import Decimal
@@ -66,7 +67,9 @@ def test_it_names_grants_and_organisations_by_the_360giving_rules(year_2024, set
     leeds = grants["360G-WYVRP-ae-navigator-leeds-2024"]
     assert leeds["amountAwarded"] == 160000.0
     assert leeds["currency"] == "GBP"
-    assert leeds["recipientOrganization"] == [{"id": "360G-WYVRP-org-navigate-northern", "name": "Navigate Northern CIC"}]
+    assert leeds["recipientOrganization"] == [
+        {"id": "360G-WYVRP-org-navigate-northern", "name": "Navigate Northern CIC"}
+    ]
     assert leeds["fundingOrganization"] == [
         {"id": "360G-WYVRP-org-wy-vrp", "name": "West Yorkshire Violence Reduction Partnership"}
     ]
@@ -86,9 +89,14 @@ def test_it_prefers_charity_then_company_numbers(year_2024):
     org.charity_number = "1100001"
     org.save()
     assert open_data.organisation_id(org) == "GB-CHC-1100001"
-    grant = next(g for g in open_data.package_360giving(year_2024)["grants"] if g["id"].endswith("ae-navigator-leeds-2024"))
+    grant = next(
+        g for g in open_data.package_360giving(year_2024)["grants"] if g["id"].endswith("ae-navigator-leeds-2024")
+    )
     assert grant["recipientOrganization"][0] == {
-        "id": "GB-CHC-1100001", "name": "Navigate Northern CIC", "charityNumber": "1100001", "companyNumber": "01234567"
+        "id": "GB-CHC-1100001",
+        "name": "Navigate Northern CIC",
+        "charityNumber": "1100001",
+        "companyNumber": "01234567",
     }
     assert errors_in(open_data.package_360giving(year_2024)) == []
 
@@ -114,7 +122,9 @@ def test_it_never_gives_two_years_grants_the_same_id(year_2024):
 
     year_2025 = FinancialYear.objects.get(start_year=2025)
     leeds = Intervention.objects.get(reference="ae-navigator-leeds")
-    InterventionFunding.objects.create(intervention=leeds, financial_year=year_2025, stream=FundingStream.CORE, amount=Decimal("150000.00"))
+    InterventionFunding.objects.create(
+        intervention=leeds, financial_year=year_2025, stream=FundingStream.CORE, amount=Decimal("150000.00")
+    )
     ids_2024 = {g["id"] for g in open_data.package_360giving(year_2024)["grants"]}
     ids_2025 = {g["id"] for g in open_data.package_360giving(year_2025)["grants"]}
 
@@ -149,7 +159,6 @@ def test_it_serves_json_and_xlsx_through_the_api(year_2024, staff):
     assert rows[0][0] == "Identifier" and rows[0][4] == "Amount Awarded"
     assert len(rows) == 47
     assert sum(Decimal(str(r[4])) for r in rows[1:]) == Decimal("2236019.00")
-
 
 
 @pytest.mark.django_db

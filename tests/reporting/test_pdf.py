@@ -1,4 +1,5 @@
 """The demo's April 2025 update, read back from the PDF the portal rendered."""
+
 import io
 
 import pytest
@@ -64,7 +65,9 @@ def test_it_takes_the_figures_from_the_data_not_the_narrative(demo_report):
     from reporting import services
 
     funding = InterventionFunding.objects.filter(
-        financial_year=demo_report.financial_year, stream="core", intervention__reference__startswith="community-leaders"
+        financial_year=demo_report.financial_year,
+        stream="core",
+        intervention__reference__startswith="community-leaders",
     ).get()
     funding.amount += 1
     funding.save()
@@ -110,10 +113,15 @@ def test_it_repeats_the_appendix_table_header_on_every_page(reference_data, user
 
     provider = reference_data["orgs"]["police"]
     for n in range(120):
-        intervention = Intervention.objects.create(reference=f"svd-{n}", name=f"SVD intervention {n:03d}", provider=provider)
+        intervention = Intervention.objects.create(
+            reference=f"svd-{n}", name=f"SVD intervention {n:03d}", provider=provider
+        )
         intervention.districts.add(reference_data["districts"]["wide"])
         InterventionFunding.objects.create(
-            intervention=intervention, financial_year=draft.financial_year, stream=FundingStream.SVD, amount=Decimal("100.00")
+            intervention=intervention,
+            financial_year=draft.financial_year,
+            stream=FundingStream.SVD,
+            amount=Decimal("100.00"),
         )
 
     report = render_now(draft)
@@ -129,7 +137,9 @@ def test_it_keeps_raw_html_out_of_the_pdf_and_its_html_twin(draft):
 
     services.report_update(
         report=draft,
-        data={"cover_overview": 'Plain **bold** <script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'},
+        data={
+            "cover_overview": 'Plain **bold** <script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'
+        },
         by=None,
     )
     report = render_now(draft)

@@ -1,4 +1,5 @@
 """Generation: the claim, retries and duplicates, failure, publishing and versions."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -110,7 +111,9 @@ def test_it_retries_a_transient_error_then_renders(draft, monkeypatch):
     assert draft.status == ReportStatus.READY
 
 
-def test_it_keeps_the_report_and_says_so_when_the_broker_is_down(draft, monkeypatch, django_capture_on_commit_callbacks):
+def test_it_keeps_the_report_and_says_so_when_the_broker_is_down(
+    draft, monkeypatch, django_capture_on_commit_callbacks
+):
     from kombu.exceptions import OperationalError
 
     def down(*args, **kwargs):

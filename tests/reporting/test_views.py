@@ -1,4 +1,5 @@
 """Panel report pages: who sees what, downloads, generation and the status endpoint."""
+
 import pytest
 from django.urls import reverse
 
@@ -148,7 +149,7 @@ def test_it_saves_the_narrative_and_refuses_to_edit_a_published_report(client_fo
     from reporting.models import NARRATIVE_FIELDS
 
     data = {"title": draft.title, "meeting_date": "2025-04-11", "up_to_quarter": "3"}
-    data.update({name: "" for name in NARRATIVE_FIELDS})
+    data.update(dict.fromkeys(NARRATIVE_FIELDS, ""))
     data["update_governance"] = "Reports to the **executive**."
     client = client_for("staff")
 
@@ -176,10 +177,16 @@ def test_it_keeps_old_versions_downloadable(client_for, users, draft):
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_it_lists_reports_in_a_fixed_number_of_queries(client_for, reference_data, users, count, django_assert_num_queries):
+def test_it_lists_reports_in_a_fixed_number_of_queries(
+    client_for, reference_data, users, count, django_assert_num_queries
+):
     for n in range(count):
         services.report_create(
-            title=f"Report {n}", meeting_date="2025-04-11", financial_year=reference_data["years"][2024], up_to_quarter=3, by=None
+            title=f"Report {n}",
+            meeting_date="2025-04-11",
+            financial_year=reference_data["years"][2024],
+            up_to_quarter=3,
+            by=None,
         )
     client = client_for("staff")
 

@@ -26,6 +26,7 @@ The number of examples comes from a Hypothesis profile chosen by the
 environment: "forms-ci" (CI=true) runs 200 per form, "forms-dev" runs 30.
 The profiles are used by this harness only; other tests keep their own settings.
 """
+
 import os
 from decimal import Decimal
 
@@ -41,10 +42,39 @@ MISSING = object()
 REFUSED = (200, 400, 422, 429)
 
 NASTY = [
-    "", " ", "0", "-1", "-0.01", "1e309", "NaN", "Infinity", "1,000,000.00", "£1,234.56", "0.001",
-    "99999999999999.99", "100000000000000", "12.345", "1/2", "2025-02-30", "31/12/2025", "0000-00-00",
-    "=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "<script>alert(1)</script>", "' OR '1'='1",
-    "Robert'); DROP TABLE grants_grant;--", "\u202egnp.exe", "👩🏽‍💻", "Zoë Ñoño", "\u0000", "\ufeff", "null", "None", "true",
+    "",
+    " ",
+    "0",
+    "-1",
+    "-0.01",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "1,000,000.00",
+    "£1,234.56",
+    "0.001",
+    "99999999999999.99",
+    "100000000000000",
+    "12.345",
+    "1/2",
+    "2025-02-30",
+    "31/12/2025",
+    "0000-00-00",
+    "=1+1",
+    "@SUM(A1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "<script>alert(1)</script>",
+    "' OR '1'='1",
+    "Robert'); DROP TABLE grants_grant;--",
+    "\u202egnp.exe",
+    "👩🏽‍💻",
+    "Zoë Ñoño",
+    "\u0000",
+    "\ufeff",
+    "null",
+    "None",
+    "true",
 ]
 
 values = st.one_of(
@@ -89,7 +119,9 @@ def _form_errors(response):
         form = context[key]
         if hasattr(form, "forms"):  # a formset: each row's errors under its prefixed names
             for row in form.forms:
-                merged.update({row.add_prefix(name) if name != "__all__" else "__all__": e for name, e in row.errors.items()})
+                merged.update(
+                    {row.add_prefix(name) if name != "__all__" else "__all__": e for name, e in row.errors.items()}
+                )
             if form.non_form_errors():
                 merged["__all__"] = form.non_form_errors()
         else:

@@ -1,5 +1,6 @@
 """Fixtures for the portal-wide security tests: the West Yorkshire demo data with
 its own users, one per role, and two CSPs (Leeds, Bradford) to play own and other."""
+
 import pytest
 from django.test import Client
 
@@ -61,4 +62,3 @@ def pytest_terminal_summary(terminalreporter):
             f"access matrix: {_COUNTER.pairs} (route, role) pairs checked over {routes} routes "
             f"({_COUNTER.requests} requests, own- and other-CSP objects included)"
         )
-

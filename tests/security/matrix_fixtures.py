@@ -1,4 +1,5 @@
 """The objects the access matrix's URLs point at (tests/security/test_access_matrix.py)."""
+
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -30,12 +31,21 @@ class Fixtures:
         )
         staff = self.users["staff"]
         self.document = GrantDocument.objects.order_by("pk").first() or GrantDocument.objects.create(
-            grant=self.grant, title="Offer letter", file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
-            original_name="offer.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
+            grant=self.grant,
+            title="Offer letter",
+            file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
+            original_name="offer.pdf",
+            content_type="application/pdf",
+            size=15,
+            uploaded_by=staff,
         )
         self.evidence = EvidenceFile.objects.order_by("pk").first() or EvidenceFile.objects.create(
-            contribution=self.contribution, file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
-            original_name="receipt.pdf", content_type="application/pdf", size=15, uploaded_by=staff,
+            contribution=self.contribution,
+            file=ContentFile(b"%PDF-1.7 matrix", name="matrix.pdf"),
+            original_name="receipt.pdf",
+            content_type="application/pdf",
+            size=15,
+            uploaded_by=staff,
         )
         self.allocation = SvdAllocation.objects.filter(shares__recipient__ref="csp-leeds").order_by("pk").first()
         self.recipient = SvdRecipient.objects.filter(allocation=self.allocation).order_by("pk").first()

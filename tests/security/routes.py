@@ -6,8 +6,9 @@ A route is identified by its URL name (namespaced, e.g. "grants:grant_list"), or
 by its pattern when it has no name. Format-suffix variants of an API route share
 their base route's name and so its entry.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from django.contrib import admin
 from django.test import RequestFactory
@@ -147,7 +148,11 @@ def admin_routes(fx):
                 admin_outcome = REDIRECT
             else:
                 admin_outcome = OK if allowed[action] else FORBIDDEN
-            kwargs = (lambda fx, obj=obj: {"object_id": obj.pk if obj else 0}) if action in ("change", "delete", "history") else None
+            kwargs = (
+                (lambda fx, obj=obj: {"object_id": obj.pk if obj else 0})
+                if action in ("change", "delete", "history")
+                else None
+            )
             routes[f"admin:{app_label}_{model_name}_{action}"] = replace(ADMIN_ONLY, admin=admin_outcome, kwargs=kwargs)
         routes.update(_admin_extra_routes(model, model_admin, request, obj))
         routes[f"admin/{app_label}/{model_name}/<path:object_id>/"] = replace(
@@ -165,7 +170,9 @@ def _admin_extra_routes(model, model_admin, request, obj):
     names = {f"admin:{pattern.name}" for pattern in model_admin.get_urls() if getattr(pattern, "name", None)}
     routes = {}
     if f"{prefix}_export" in names:
-        routes[f"{prefix}_export"] = replace(ADMIN_ONLY, admin=OK if model_admin.has_export_permission(request) else FORBIDDEN)
+        routes[f"{prefix}_export"] = replace(
+            ADMIN_ONLY, admin=OK if model_admin.has_export_permission(request) else FORBIDDEN
+        )
     if f"{prefix}_import" in names:
         may_import = model_admin.has_import_permission(request)
         routes[f"{prefix}_import"] = replace(ADMIN_ONLY, admin=OK if may_import else FORBIDDEN)

@@ -8,17 +8,17 @@ never 403, so a refusal does not reveal that the object exists.
 
 The number of (route, role) pairs checked is printed at the end of the run.
 """
-import pytest
-from django.test import Client
-from django.urls import reverse
-
-
-from partnership.models import Organisation, User
 
 from dataclasses import replace
 
+from django.test import Client
+
+# The API (DRF, token then session authentication): no credentials -> 401 (the
+# token scheme answers first, with WWW-Authenticate); lists are filtered by the
+# access policy (so a role that may see none gets an empty list), and an object
+# the user may not see is 404.
+from .matrix_fixtures import Fixtures
 from .routes import (
-    ADMIN,
     ADMIN_LOGIN,
     ADMIN_ONLY,
     ANONYMOUS,
@@ -35,21 +35,14 @@ from .routes import (
     SIGNED_IN,
     STAFF_ONLY,
     UNAUTHORISED,
-    USERNAMES,
     Route,
     admin_routes,
-    own_csp,
     all_routes,
     outcome_of,
+    own_csp,
     staff_object,
     url_for,
 )
-
-# The API (DRF, token then session authentication): no credentials -> 401 (the
-# token scheme answers first, with WWW-Authenticate); lists are filtered by the
-# access policy (so a role that may see none gets an empty list), and an object
-# the user may not see is 404.
-from .matrix_fixtures import Fixtures  # noqa: E402
 
 API_LIST = Route(anonymous=UNAUTHORISED, staff=OK, panel=OK, coordinator=OK)
 API_READERS = Route(anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=OK)
@@ -65,7 +58,10 @@ def api_staff_object(kwargs):
 STAFF_DRAFT = Route(anonymous=LOGIN, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND)
 # The returns API's actions are POSTs: a GET is refused before anything is looked up.
 API_POST_ONLY_RETURN = Route(
-    anonymous=UNAUTHORISED, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED,
+    anonymous=UNAUTHORISED,
+    staff=NOT_ALLOWED,
+    panel=NOT_ALLOWED,
+    coordinator=NOT_ALLOWED,
     kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk},
 )
 
@@ -102,14 +98,18 @@ MATRIX = {
     "grants:budget_line_create": staff_object(lambda fx: {"pk": fx.grant.pk}),
     "grants:budget_line_edit": staff_object(lambda fx: {"pk": fx.budget_line.grant_id, "line_pk": fx.budget_line.pk}),
     "grants:grant_document_upload": staff_object(lambda fx: {"pk": fx.grant.pk}),
-    "grants:grant_document_download": staff_object(lambda fx: {"pk": fx.document.grant_id, "document_pk": fx.document.pk}),
+    "grants:grant_document_download": staff_object(
+        lambda fx: {"pk": fx.document.grant_id, "document_pk": fx.document.pk}
+    ),
     "grants:contribution_list": STAFF_ONLY,
     "grants:contribution_create": STAFF_ONLY,
     "grants:contribution_export": staff_object(lambda fx: {"fmt": "csv"}),
     "grants:contribution_detail": staff_object(lambda fx: {"pk": fx.contribution.pk}),
     "grants:contribution_edit": staff_object(lambda fx: {"pk": fx.contribution.pk}),
     "grants:evidence_upload": staff_object(lambda fx: {"pk": fx.contribution.pk}),
-    "grants:evidence_download": staff_object(lambda fx: {"pk": fx.evidence.contribution_id, "evidence_pk": fx.evidence.pk}),
+    "grants:evidence_download": staff_object(
+        lambda fx: {"pk": fx.evidence.contribution_id, "evidence_pk": fx.evidence.pk}
+    ),
     # svd/: allocations are staff only; a coordinator sees their own CSP's shares.
     "svd:allocation_list": STAFF_ONLY,
     "svd:allocation_create": STAFF_ONLY,
@@ -122,7 +122,9 @@ MATRIX = {
     ),
     "svd:shares_override": staff_object(lambda fx: {"pk": fx.allocation.pk, "stream": fx.share("leeds").stream}),
     "svd:my_shares": Route(anonymous=LOGIN, staff=FORBIDDEN, panel=FORBIDDEN, coordinator=OK),
-    "svd:share_export": Route(anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK, kwargs=lambda fx: {"fmt": "csv"}),
+    "svd:share_export": Route(
+        anonymous=LOGIN, staff=OK, panel=FORBIDDEN, coordinator=OK, kwargs=lambda fx: {"fmt": "csv"}
+    ),
     # interventions/: staff and coordinators read the register (coordinators: their
     # own district's and partnership-wide interventions); staff edit; a coordinator
     # enters outcomes for their own district's interventions only.
@@ -138,7 +140,9 @@ MATRIX = {
     "interventions:intervention_edit": own_csp(
         lambda fx, csp: {"reference": fx.intervention(csp).reference}, coordinator=FORBIDDEN
     ),
-    "interventions:funding_edit": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}, coordinator=FORBIDDEN),
+    "interventions:funding_edit": own_csp(
+        lambda fx, csp: {"reference": fx.intervention(csp).reference}, coordinator=FORBIDDEN
+    ),
     "interventions:outcome_enter": own_csp(lambda fx, csp: {"reference": fx.intervention(csp).reference}),
     "intervention-list": API_READERS,
     "intervention-detail": replace(
@@ -154,14 +158,21 @@ MATRIX = {
     "svd:annex_b_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     # Adding an activity is a POST; an empty name changes nothing and goes back to Annex B.
     "svd:activity_add": Route(
-        anonymous=LOGIN, staff=REDIRECT, panel=FORBIDDEN, coordinator=REDIRECT, method="post",
+        anonymous=LOGIN,
+        staff=REDIRECT,
+        panel=FORBIDDEN,
+        coordinator=REDIRECT,
+        method="post",
         owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk},
     ),
     # Removing an activity is a POST that deletes: the matrix asks with a GET, which
     # every role that reaches the view is refused (tests/svd/test_returns_activities.py
     # posts it as the owner, a colleague and outsiders).
     "svd:activity_remove": Route(
-        anonymous=LOGIN, staff=NOT_ALLOWED, panel=FORBIDDEN, coordinator=NOT_ALLOWED,
+        anonymous=LOGIN,
+        staff=NOT_ALLOWED,
+        panel=FORBIDDEN,
+        coordinator=NOT_ALLOWED,
         kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk, "line_pk": fx.activity_line("leeds").pk},
     ),
     "svd:return_check": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
@@ -213,7 +224,10 @@ MATRIX = {
     # The account page and personal API tokens: every signed-in user, their own tokens only.
     "account": SIGNED_IN,
     "api_token_revoke": Route(
-        anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED,
+        anonymous=LOGIN,
+        staff=NOT_ALLOWED,
+        panel=NOT_ALLOWED,
+        coordinator=NOT_ALLOWED,
         kwargs=lambda fx: {"pk": fx.api_token.pk},
     ),
     # The API under /api/v1/ (the API engineer's own enumeration checks more).
@@ -246,7 +260,13 @@ MATRIX = {
     "panel-report-list": API_LIST,
     "panel-report-detail": (
         replace(API_LIST, kwargs=lambda fx: {"pk": fx.published_report.pk}),
-        Route(anonymous=UNAUTHORISED, staff=OK, panel=NOT_FOUND, coordinator=NOT_FOUND, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+        Route(
+            anonymous=UNAUTHORISED,
+            staff=OK,
+            panel=NOT_FOUND,
+            coordinator=NOT_FOUND,
+            kwargs=lambda fx: {"pk": fx.draft_report.pk},
+        ),
     ),
     "open-data-360giving": Route(
         anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=FORBIDDEN, data={"year": 2024}
@@ -264,9 +284,7 @@ MATRIX = {
     "admin_login_redirect": TO_SIGN_IN,
     "admin:login": TO_SIGN_IN,
     "admin:index": ADMIN_ONLY,
-    "admin:logout": Route(
-        anonymous=REDIRECT, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=NOT_ALLOWED
-    ),
+    "admin:logout": Route(anonymous=REDIRECT, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=NOT_ALLOWED),
     "admin:password_change": ADMIN_ONLY,
     "admin:password_change_done": ADMIN_ONLY,
     "admin:jsi18n": ADMIN_ONLY,
@@ -274,23 +292,43 @@ MATRIX = {
         anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=FORBIDDEN
     ),
     "admin:view_on_site": Route(
-        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=NOT_FOUND,
+        anonymous=ADMIN_LOGIN,
+        staff=ADMIN_LOGIN,
+        panel=ADMIN_LOGIN,
+        coordinator=ADMIN_LOGIN,
+        admin=NOT_FOUND,
         kwargs=lambda fx: {"content_type_id": 1, "object_id": 1},
     ),
     "admin:app_list": Route(
-        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        anonymous=ADMIN_LOGIN,
+        staff=ADMIN_LOGIN,
+        panel=ADMIN_LOGIN,
+        coordinator=ADMIN_LOGIN,
+        admin=OK,
         kwargs=lambda fx: {"app_label": "axes"},
     ),
     "admin:otp_totp_totpdevice_config": Route(
-        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        anonymous=ADMIN_LOGIN,
+        staff=ADMIN_LOGIN,
+        panel=ADMIN_LOGIN,
+        coordinator=ADMIN_LOGIN,
+        admin=OK,
         kwargs=lambda fx: {"pk": fx.totp_device.pk},
     ),
     "admin:otp_totp_totpdevice_qrcode": Route(
-        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=OK,
+        anonymous=ADMIN_LOGIN,
+        staff=ADMIN_LOGIN,
+        panel=ADMIN_LOGIN,
+        coordinator=ADMIN_LOGIN,
+        admin=OK,
         kwargs=lambda fx: {"pk": fx.totp_device.pk},
     ),
     "admin/(?P<url>.*)$": Route(
-        anonymous=ADMIN_LOGIN, staff=ADMIN_LOGIN, panel=ADMIN_LOGIN, coordinator=ADMIN_LOGIN, admin=NOT_FOUND,
+        anonymous=ADMIN_LOGIN,
+        staff=ADMIN_LOGIN,
+        panel=ADMIN_LOGIN,
+        coordinator=ADMIN_LOGIN,
+        admin=NOT_FOUND,
         url=lambda fx: "/admin/no-such-page/",
     ),
 }
@@ -364,7 +402,10 @@ def test_it_answers_404_not_403_for_another_csps_object():
     """Where a coordinator may open their own CSP's object, every other coordinator
     is told it does not exist (the matrix test above checks the portal does so)."""
     readable = [
-        (key, route) for key, entry in MATRIX.items() for route in _cases(entry) if route.owned and route.coordinator == OK
+        (key, route)
+        for key, entry in MATRIX.items()
+        for route in _cases(entry)
+        if route.owned and route.coordinator == OK
     ]
     assert readable, "the matrix should hold pages about one CSP's objects"
     for key, route in readable:

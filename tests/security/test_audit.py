@@ -1,5 +1,6 @@
 """The audit trail: staff see who changed what and when, per object and across
 the portal; nobody can edit or delete an entry, through the portal or the admin."""
+
 import datetime
 
 import pytest
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def grant_changed_by_staff(demo_users):
     grant = Grant.objects.order_by("pk").first()
     grant._history_user = demo_users["staff"]
-    grant.status = GrantStatus.choices[-1][0] if grant.status != GrantStatus.choices[-1][0] else GrantStatus.choices[0][0]
+    grant.status = (
+        GrantStatus.choices[-1][0] if grant.status != GrantStatus.choices[-1][0] else GrantStatus.choices[0][0]
+    )
     grant.notes = "Indicative letter received"
     grant.save()
     return grant
@@ -28,8 +31,13 @@ def grant_changed_by_staff(demo_users):
 def test_it_tracks_every_money_and_workflow_model():
     labels = set(tracked_models())
     for label in (
-        "grants.grant", "grants.grantconditions", "grants.matchcontribution",
-        "svd.svdallocation", "svd.svdshare", "interventions.intervention", "interventions.quarterlyoutcome",
+        "grants.grant",
+        "grants.grantconditions",
+        "grants.matchcontribution",
+        "svd.svdallocation",
+        "svd.svdshare",
+        "interventions.intervention",
+        "interventions.quarterlyoutcome",
     ):
         assert label in labels
 
@@ -53,11 +61,15 @@ def test_it_filters_by_model_user_and_date(client_as, grant_changed_by_staff):
     by_user = staff.get(reverse("audit"), {"user": "vrp-staff"}).context["rows"]
     assert {row["who"] for row in by_user} == {"vrp-staff"}
     assert [(row["label"], row["object_id"], row["who"]) for row in by_user][0] == (
-        "grants.grant", grant_changed_by_staff.pk, "vrp-staff"
+        "grants.grant",
+        grant_changed_by_staff.pk,
+        "vrp-staff",
     )
     by_coordinator = staff.get(reverse("audit"), {"user": "csp-leeds"}).context["rows"]
     assert by_coordinator and {row["who"] for row in by_coordinator} == {"csp-leeds"}
-    assert ("grants.grant", grant_changed_by_staff.pk) not in {(row["label"], row["object_id"]) for row in by_coordinator}
+    assert ("grants.grant", grant_changed_by_staff.pk) not in {
+        (row["label"], row["object_id"]) for row in by_coordinator
+    }
 
     today = timezone.localdate()
     assert staff.get(reverse("audit"), {"date_from": today.isoformat()}).context["rows"]
@@ -66,7 +78,9 @@ def test_it_filters_by_model_user_and_date(client_as, grant_changed_by_staff):
 
 
 def test_it_explains_a_bad_filter_on_the_field(client_as):
-    response = client_as("staff").get(reverse("audit"), {"date_from": "2026-05-02", "date_to": "2026-05-01", "model": "nope"})
+    response = client_as("staff").get(
+        reverse("audit"), {"date_from": "2026-05-02", "date_to": "2026-05-01", "model": "nope"}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert set(errors) == {"date_to", "model"}
@@ -142,7 +156,9 @@ def test_it_refuses_a_superuser_deleting_a_sign_in_record_in_the_admin(client_fo
     entry = AccessLog.objects.get(username="leeds")
     admin_client = client_for("admin")
     assert admin_client.get(reverse("admin:axes_accesslog_change", args=[entry.pk])).status_code == 200
-    assert admin_client.post(reverse("admin:axes_accesslog_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:axes_accesslog_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    )
     assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 

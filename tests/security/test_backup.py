@@ -5,6 +5,7 @@ Against PostgreSQL (CI) this runs pg_dump and pg_restore for real and fails,
 loudly, if the client tools are missing; against the SQLite default it runs the
 same round trip through SQLite's backup API.
 """
+
 import os
 import subprocess
 import sys
@@ -27,7 +28,13 @@ def _run(args, database_url, media_root):
         "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.test",
         "DATABASE_URL": database_url,
     }
-    result = subprocess.run([sys.executable, str(BACKUP_SCRIPT), *args, "--media-root", str(media_root)], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, str(BACKUP_SCRIPT), *args, "--media-root", str(media_root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -70,7 +77,9 @@ def restore_target(tmp_path):
         return
     import psycopg
 
-    name = os.environ.get("BACKUP_RESTORE_DATABASE") or connection.settings_dict["NAME"].removeprefix("test_") + "_restore"
+    name = (
+        os.environ.get("BACKUP_RESTORE_DATABASE") or connection.settings_dict["NAME"].removeprefix("test_") + "_restore"
+    )
     admin_url = _url_for("postgres")
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -84,9 +93,8 @@ def _census_of(target):
     if IS_POSTGRES:
         import psycopg
 
-        with psycopg.connect(_url_for(target)) as other:
-            with other.cursor() as cursor:
-                return _census(cursor)
+        with psycopg.connect(_url_for(target)) as other, other.cursor() as cursor:
+            return _census(cursor)
     import sqlite3
 
     other = sqlite3.connect(target)
@@ -99,7 +107,9 @@ def _census_of(target):
 def test_it_has_the_postgresql_client_tools_when_running_on_postgresql():
     if IS_POSTGRES:
         for tool in ("pg_dump", "pg_restore"):
-            assert subprocess.run(["which", tool], capture_output=True).returncode == 0, f"{tool} is missing: install postgresql-client"
+            assert subprocess.run(["which", tool], capture_output=True).returncode == 0, (
+                f"{tool} is missing: install postgresql-client"
+            )
 
 
 def test_it_restores_every_row_penny_and_file_into_a_fresh_database(transactional_db, demo, tmp_path, restore_target):
@@ -113,7 +123,9 @@ def test_it_restores_every_row_penny_and_file_into_a_fresh_database(transactiona
     [made] = list(backups.iterdir())
     assert out.strip().endswith(made.name)
     assert {path.name for path in made.iterdir()} == {
-        "database.dump" if IS_POSTGRES else "database.sqlite3", "media.tar.gz", "manifest.json"
+        "database.dump" if IS_POSTGRES else "database.sqlite3",
+        "media.tar.gz",
+        "manifest.json",
     }
 
     restored_media = tmp_path / "restored-media"
@@ -137,6 +149,11 @@ def test_it_refuses_a_damaged_backup(transactional_db, reference_data, tmp_path,
     archive = made / "media.tar.gz"
     archive.write_bytes(archive.read_bytes() + b"tampered")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vrp_portal.settings.test", "DATABASE_URL": _url_for(restore_target)}
-    result = subprocess.run([sys.executable, str(BACKUP_SCRIPT), "restore", str(made), "--yes", "--media-root", str(tmp_path / "m2")], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(BACKUP_SCRIPT), "restore", str(made), "--yes", "--media-root", str(tmp_path / "m2")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "media.tar.gz does not match its checksum" in result.stderr

@@ -2,6 +2,7 @@
 long strings and missing fields with a message on a field, save nothing, and
 never answer with a server error. The harness is tests/security/bad_input.py.
 """
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -42,7 +43,9 @@ def test_it_survives_bad_input_on_the_two_factor_code(users):
     device = StaticDevice.objects.create(user=users["staff"], name="Backup codes", confirmed=True)
     StaticToken.objects.create(device=device, token="abcd1234")
     check_form_refuses_bad_input(
-        client=client, url=reverse("two_factor_verify"), fields=TwoFactorCodeForm.base_fields,
+        client=client,
+        url=reverse("two_factor_verify"),
+        fields=TwoFactorCodeForm.base_fields,
         models=[StaticToken, TOTPDevice],
     )
 
@@ -60,7 +63,9 @@ def test_it_survives_bad_input_on_two_factor_set_up(users):
     client = Client()
     client.force_login(users["panel"])
     check_form_refuses_bad_input(
-        client=client, url=reverse("two_factor_setup"), fields=TwoFactorCodeForm.base_fields,
+        client=client,
+        url=reverse("two_factor_setup"),
+        fields=TwoFactorCodeForm.base_fields,
         models=[StaticToken],
     )
     assert not TOTPDevice.objects.filter(user=users["panel"], confirmed=True).exists()
@@ -91,12 +96,17 @@ def test_it_survives_bad_input_on_the_grant_conditions_form(users, reference_dat
     from grants.models import Grant, GrantConditions
 
     grant = Grant.objects.create(
-        reference="vru-core-2025", funder=reference_data["orgs"]["home_office"], programme=Grant._meta.get_field("programme").choices[0][0],
-        period=reference_data["years"][2025].periods.first(), amount="1000000.00",
+        reference="vru-core-2025",
+        funder=reference_data["orgs"]["home_office"],
+        programme=Grant._meta.get_field("programme").choices[0][0],
+        period=reference_data["years"][2025].periods.first(),
+        amount="1000000.00",
     )
     check_form_refuses_bad_input(
-        client=_staff_client(users), url=reverse("grants:grant_conditions_edit", args=[grant.pk]),
-        fields=GrantConditionsForm.base_fields, models=[GrantConditions],
+        client=_staff_client(users),
+        url=reverse("grants:grant_conditions_edit", args=[grant.pk]),
+        fields=GrantConditionsForm.base_fields,
+        models=[GrantConditions],
     )
 
 
@@ -105,8 +115,10 @@ def test_it_survives_bad_input_on_the_match_contribution_form(users):
     from grants.models import MatchContribution
 
     check_form_refuses_bad_input(
-        client=_staff_client(users), url=reverse("grants:contribution_create"),
-        fields=MatchContributionForm.base_fields, models=[MatchContribution],
+        client=_staff_client(users),
+        url=reverse("grants:contribution_create"),
+        fields=MatchContributionForm.base_fields,
+        models=[MatchContribution],
     )
 
 
@@ -115,8 +127,10 @@ def test_it_survives_bad_input_on_the_intervention_form(users):
     from interventions.models import Intervention
 
     check_form_refuses_bad_input(
-        client=_staff_client(users), url=reverse("interventions:intervention_create"),
-        fields=InterventionForm.base_fields, models=[Intervention],
+        client=_staff_client(users),
+        url=reverse("interventions:intervention_create"),
+        fields=InterventionForm.base_fields,
+        models=[Intervention],
     )
 
 

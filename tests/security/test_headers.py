@@ -1,5 +1,6 @@
 """Security headers, the Content Security Policy, templates free of inline script
 and style, and `check --deploy` under the production settings."""
+
 import json
 import os
 import re
@@ -32,7 +33,10 @@ def _production_env(**extra):
 def test_it_passes_check_deploy_with_no_warnings_under_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=_production_env(), capture_output=True, text=True,
+        cwd=settings.BASE_DIR,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -41,7 +45,9 @@ def test_it_passes_check_deploy_with_no_warnings_under_production_settings():
 def test_it_refuses_to_start_production_without_a_secret_key():
     env = _production_env()
     env.pop("SECRET_KEY")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
@@ -56,8 +62,11 @@ print(json.dumps({name: value for name, value in response.headers.items()}))
 
 def test_it_sends_hsts_and_the_other_security_headers_in_production():
     result = subprocess.run(
-        [sys.executable, "-c", _HEADERS_OVER_HTTPS], cwd=settings.BASE_DIR, env=_production_env(),
-        capture_output=True, text=True,
+        [sys.executable, "-c", _HEADERS_OVER_HTTPS],
+        cwd=settings.BASE_DIR,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     headers = json.loads(result.stdout.strip().splitlines()[-1])
@@ -70,9 +79,7 @@ def test_it_sends_hsts_and_the_other_security_headers_in_production():
 
 def test_it_sends_a_content_security_policy_without_inline_script(client, users):
     response = client.get("/sign-in/")
-    policy = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in response["Content-Security-Policy"].split(";")
-    )
+    policy = dict((part.strip().split(" ", 1) + [""])[:2] for part in response["Content-Security-Policy"].split(";"))
     assert policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'"
     assert policy["object-src"] == "'none'"
@@ -92,7 +99,11 @@ JS_URL = re.compile(r"javascript:", re.IGNORECASE)
 
 def _portal_templates():
     roots = [Path(settings.BASE_DIR) / "templates"]
-    roots += [Path(d) for d in get_app_template_dirs("templates") if str(settings.BASE_DIR) in str(d) and ".venv" not in str(d)]
+    roots += [
+        Path(d)
+        for d in get_app_template_dirs("templates")
+        if str(settings.BASE_DIR) in str(d) and ".venv" not in str(d)
+    ]
     for root in roots:
         yield from root.rglob("*.html")
 

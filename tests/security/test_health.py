@@ -1,4 +1,5 @@
 """/healthz: open to anyone, cheap, and it says only ok / down / not configured."""
+
 import pytest
 from django.test import override_settings
 

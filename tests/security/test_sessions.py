@@ -1,5 +1,6 @@
 """Sessions end after inactivity, at an absolute limit however busy, and at once
 when an account is disabled; cookies are HTTP-only and SameSite."""
+
 import datetime
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-NOW = datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 def _signed_in(username):

@@ -1,5 +1,6 @@
 """Signing in: the lockout per username and address, its message, the cool-off
 and the admin's unlock; the sign-in records in the audit trail."""
+
 import datetime
 
 import pytest
@@ -52,7 +53,7 @@ def test_it_does_not_lock_out_the_same_user_elsewhere_or_others_here(users):
 
 def test_it_lets_the_user_in_again_after_the_cool_off(users):
     _fail("leeds", settings.AXES_FAILURE_LIMIT)
-    later = datetime.datetime.now(tz=datetime.timezone.utc) + settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1)
+    later = datetime.datetime.now(tz=datetime.UTC) + settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1)
     with time_machine.travel(later):
         _, response = _sign_in("leeds", "correct-horse-battery")
     assert response.status_code == 302
@@ -119,7 +120,9 @@ def test_it_refuses_a_weak_new_password(users, client):
     users["leeds"].email = "leeds@example.org"
     users["leeds"].save()
     client.post(reverse("password_reset"), {"email": "leeds@example.org"})
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line).split("testserver", 1)[1]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line).split("testserver", 1)[
+        1
+    ]
     form_page = client.get(link, follow=True)
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "password", "new_password2": "password"})
     assert response.status_code == 200

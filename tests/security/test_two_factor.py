@@ -1,5 +1,6 @@
 """Two-factor sign-in: who must use it, setting it up, entering a code or a
 backup code, the admin site, and the setting that only the demo may turn off."""
+
 import os
 import subprocess
 import sys
@@ -28,8 +29,6 @@ def _signed_in(username):
 def _code(device):
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
-
-
 
 
 @override_settings(PORTAL_REQUIRE_2FA=True)
@@ -170,7 +169,10 @@ def _production(**extra):
 def test_it_refuses_to_start_production_with_two_factor_off():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR, env=_production(PORTAL_REQUIRE_2FA="false"), capture_output=True, text=True,
+        cwd=settings.BASE_DIR,
+        env=_production(PORTAL_REQUIRE_2FA="false"),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "PORTAL_REQUIRE_2FA cannot be turned off in production" in result.stderr

@@ -1,6 +1,7 @@
 """Review of partnership/uploads.py (upload_check): content decides the type, never
 the name or the browser's Content-Type; size is capped; the portal names the file.
 tests/partnership/test_uploads.py covers the basics; these are the hostile cases."""
+
 import io
 import zipfile
 

@@ -1,4 +1,5 @@
 """The portal's URLconf plus one route nobody has put in the access matrix."""
+
 from django.http import HttpResponse
 from django.urls import path
 

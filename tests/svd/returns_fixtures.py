@@ -1,6 +1,7 @@
 """Fixtures for the quarterly-return tests: SVD shares for 2025/26 among the
 police and the two test CSPs, an intervention in each district, and Q1 2025/26
 opened. Import the fixtures into a test module by name."""
+
 from decimal import Decimal
 
 import pytest
@@ -38,11 +39,16 @@ def interventions(reference_data):
     for key in ("leeds", "bradford"):
         district = reference_data["districts"][key]
         provider = Organisation.objects.create(
-            ref=f"provider-{key}", name=f"{key.title()} Youth Trust", kind=OrganisationKind.PROVIDER,
-            provider_sector="vcse", district=district,
+            ref=f"provider-{key}",
+            name=f"{key.title()} Youth Trust",
+            kind=OrganisationKind.PROVIDER,
+            provider_sector="vcse",
+            district=district,
         )
         intervention = Intervention.objects.create(
-            reference=f"navigator-{key}", name=f"A&E Navigator {key.title()}", provider=provider,
+            reference=f"navigator-{key}",
+            name=f"A&E Navigator {key.title()}",
+            provider=provider,
             status=InterventionStatus.LIVE,
         )
         intervention.districts.add(district)
@@ -75,8 +81,13 @@ def valid_figures(quarterly_return):
     b = {
         line.pk: {
             "delivered": "Navigators in the emergency department five nights a week.",
-            "young_people": "40", "adults": "3", "workforce_trained": "2", "progress": "on_track",
-            "risks_and_issues": "", "narrative": "Steady referrals.", "case_study": "",
+            "young_people": "40",
+            "adults": "3",
+            "workforce_trained": "2",
+            "progress": "on_track",
+            "risks_and_issues": "",
+            "narrative": "Steady referrals.",
+            "case_study": "",
         }
         for line in quarterly_return.annex_b_lines.all()
     }
@@ -86,6 +97,8 @@ def valid_figures(quarterly_return):
 def fill(quarterly_return, by):
     a, b = valid_figures(quarterly_return)
     quarterly_return.refresh_from_db()
-    services.return_save(quarterly_return=quarterly_return, version=quarterly_return.version, by=by, annex_a=a, annex_b=b)
+    services.return_save(
+        quarterly_return=quarterly_return, version=quarterly_return.version, by=by, annex_a=a, annex_b=b
+    )
     quarterly_return.refresh_from_db()
     return quarterly_return

@@ -1,4 +1,5 @@
 """The equal split and overrides: the shares always add up to the amount exactly."""
+
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from partnership.money import split_equally
 from svd.models import SvdShare
 from svd.services import svd_shares_override
 
-AMOUNTS = st.decimals(min_value=Decimal("0.00"), max_value=Decimal("999999999999.99"), places=2, allow_nan=False, allow_infinity=False)
+AMOUNTS = st.decimals(
+    min_value=Decimal("0.00"), max_value=Decimal("999999999999.99"), places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @given(amount=AMOUNTS, count=st.integers(min_value=1, max_value=50))
@@ -29,10 +32,14 @@ def test_it_gives_the_leftover_pennies_to_the_first_recipients(allocation):
     shares = {(s.stream, s.recipient.ref): s.amount for s in SvdShare.objects.select_related("recipient")}
 
     assert [shares[("labour", r)] for r in ("police", "csp-leeds", "csp-bradford")] == [
-        Decimal("33.34"), Decimal("33.33"), Decimal("33.33")
+        Decimal("33.34"),
+        Decimal("33.33"),
+        Decimal("33.33"),
     ]
     assert [shares[("non_labour", r)] for r in ("police", "csp-leeds", "csp-bradford")] == [
-        Decimal("21812.16"), Decimal("21812.16"), Decimal("21812.15")
+        Decimal("21812.16"),
+        Decimal("21812.16"),
+        Decimal("21812.15"),
     ]
 
 
@@ -54,7 +61,9 @@ def test_it_records_an_override_with_its_reason_who_and_when(allocation, users):
     police, leeds, bradford = _labour(allocation)
 
     svd_shares_override(
-        allocation=allocation, stream="labour", reason="Police take on the analyst post",
+        allocation=allocation,
+        stream="labour",
+        reason="Police take on the analyst post",
         amounts={police.pk: Decimal("50.00"), leeds.pk: Decimal("25.00"), bradford.pk: Decimal("25.00")},
         by=users["staff"],
     )
@@ -72,7 +81,9 @@ def test_it_refuses_an_override_that_does_not_add_up_and_saves_nothing(allocatio
 
     with pytest.raises(ValidationError, match="add up to £100.01 but the labour amount is £100.00"):
         svd_shares_override(
-            allocation=allocation, stream="labour", reason="Typo",
+            allocation=allocation,
+            stream="labour",
+            reason="Typo",
             amounts={police.pk: Decimal("33.35"), leeds.pk: Decimal("33.33"), bradford.pk: Decimal("33.33")},
             by=users["staff"],
         )
@@ -84,7 +95,9 @@ def test_it_refuses_an_override_without_a_reason(allocation, users):
     police, leeds, bradford = _labour(allocation)
     with pytest.raises(ValidationError, match="reason"):
         svd_shares_override(
-            allocation=allocation, stream="labour", reason="   ",
+            allocation=allocation,
+            stream="labour",
+            reason="   ",
             amounts={police.pk: Decimal("50.00"), leeds.pk: Decimal("25.00"), bradford.pk: Decimal("25.00")},
             by=users["staff"],
         )
@@ -95,7 +108,9 @@ def test_it_refuses_a_negative_share_even_if_the_sum_is_right(allocation, users)
     police, leeds, bradford = _labour(allocation)
     with pytest.raises(ValidationError):
         svd_shares_override(
-            allocation=allocation, stream="labour", reason="Clawback",
+            allocation=allocation,
+            stream="labour",
+            reason="Clawback",
             amounts={police.pk: Decimal("110.00"), leeds.pk: Decimal("-5.00"), bradford.pk: Decimal("-5.00")},
             by=users["staff"],
         )

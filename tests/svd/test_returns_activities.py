@@ -1,5 +1,6 @@
 """Free-text Annex B activities: a coordinator adds one for work not in the
 register, and can take it off again while the return is still theirs to change."""
+
 import re
 
 import pytest
@@ -26,7 +27,9 @@ def activity(q1, users):
 def leeds_colleague(reference_data):
     """A second coordinator for Safer Leeds: the same rights as the first."""
     user = User.objects.create_user(
-        username="leeds-colleague", password="correct-horse-battery", role=Role.CSP_COORDINATOR,
+        username="leeds-colleague",
+        password="correct-horse-battery",
+        role=Role.CSP_COORDINATOR,
         csp=reference_data["orgs"]["csp_leeds"],
     )
     client = Client()

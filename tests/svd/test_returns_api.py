@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from svd.models import FundingLine, QuarterlyReturn, ReturnStatus
+from svd.models import FundingLine, ReturnStatus
 from svd.returns import services
 
 from .returns_fixtures import fill, interventions, q1, shares, valid_figures  # noqa: F401
@@ -35,13 +35,19 @@ def draft_body(quarterly_return):
 def test_it_lists_only_the_coordinators_own_returns(api, q1):
     rows = api("leeds").get("/api/v1/returns/").json()["results"]
     assert [row["csp_name"] for row in rows] == ["Safer Leeds"]
-    assert {row["csp_name"] for row in api("staff").get("/api/v1/returns/").json()["results"]} == {"Safer Leeds", "Bradford CSP"}
+    assert {row["csp_name"] for row in api("staff").get("/api/v1/returns/").json()["results"]} == {
+        "Safer Leeds",
+        "Bradford CSP",
+    }
     assert api("panel").get("/api/v1/returns/").json()["results"] == []
 
 
 def test_it_shows_money_as_strings_to_the_penny(api, q1):
     row = api("leeds").get(f"/api/v1/returns/{q1['leeds'].pk}/").json()
-    assert {line["funding_line"]: line["allocation"] for line in row["annex_a"]} == {"labour": "100.00", "non_labour": "200.00"}
+    assert {line["funding_line"]: line["allocation"] for line in row["annex_a"]} == {
+        "labour": "100.00",
+        "non_labour": "200.00",
+    }
 
 
 def test_it_hides_leeds_return_from_bradford_for_reading_writing_and_every_action(api, q1, users):
@@ -50,9 +56,16 @@ def test_it_hides_leeds_return_from_bradford_for_reading_writing_and_every_actio
     assert client.get(f"/api/v1/returns/{leeds.pk}/").status_code == 404
     for if_match in (etag(leeds), "*", None):
         headers = {"HTTP_IF_MATCH": if_match} if if_match else {}
-        assert client.patch(f"/api/v1/returns/{leeds.pk}/", draft_body(leeds), format="json", **headers).status_code == 404
+        assert (
+            client.patch(f"/api/v1/returns/{leeds.pk}/", draft_body(leeds), format="json", **headers).status_code == 404
+        )
         for name in ACTIONS:
-            assert client.post(f"/api/v1/returns/{leeds.pk}/{name}/", {"comments": "x", "reason": "x"}, format="json", **headers).status_code == 404
+            assert (
+                client.post(
+                    f"/api/v1/returns/{leeds.pk}/{name}/", {"comments": "x", "reason": "x"}, format="json", **headers
+                ).status_code
+                == 404
+            )
     assert client.get(f"/api/v1/returns/{leeds.pk + 1000}/").status_code == 404
     leeds.refresh_from_db()
     assert (leeds.status, leeds.version) == (ReturnStatus.DRAFT, 2)
@@ -68,15 +81,26 @@ def test_it_writes_a_draft_and_walks_the_workflow(api, q1, users):
     assert response["ETag"] == etag(leeds)
     assert coordinator.post(f"{url}approve/", HTTP_IF_MATCH=etag(leeds)).status_code == 403
     response = coordinator.post(f"{url}submit/", HTTP_IF_MATCH=etag(leeds))
-    assert response.json()["status"] == "submitted" and response["ETag"] == etag(leeds) == '"svd.quarterlyreturn-%d-v3"' % leeds.pk
+    assert (
+        response.json()["status"] == "submitted"
+        and response["ETag"] == etag(leeds) == '"svd.quarterlyreturn-%d-v3"' % leeds.pk
+    )
     assert staff.post(f"{url}return/", {"comments": ""}, format="json", HTTP_IF_MATCH=etag(leeds)).status_code == 400
-    assert staff.post(f"{url}return/", {"comments": "Fix Q1"}, format="json", HTTP_IF_MATCH=etag(leeds)).json()["status"] == "returned"
+    assert (
+        staff.post(f"{url}return/", {"comments": "Fix Q1"}, format="json", HTTP_IF_MATCH=etag(leeds)).json()["status"]
+        == "returned"
+    )
     assert coordinator.post(f"{url}submit/", HTTP_IF_MATCH=etag(leeds)).json()["status"] == "resubmitted"
     body = staff.post(f"{url}approve/", HTTP_IF_MATCH=etag(leeds)).json()
     assert body["status"] == "approved" and body["received_on_time"] is False  # due 31 July 2025, submitted today
     response = coordinator.patch(url, draft_body(leeds), format="json", HTTP_IF_MATCH=etag(leeds))
     assert response.status_code == 409 and response.json()["code"] == "conflict"
-    assert staff.post(f"{url}reopen/", {"reason": "Typo in spend"}, format="json", HTTP_IF_MATCH=etag(leeds)).json()["status"] == "returned"
+    assert (
+        staff.post(f"{url}reopen/", {"reason": "Typo in spend"}, format="json", HTTP_IF_MATCH=etag(leeds)).json()[
+            "status"
+        ]
+        == "returned"
+    )
 
 
 def test_it_needs_if_match_on_every_write_and_changes_nothing_without_it(api, q1, users):
@@ -106,26 +130,41 @@ def test_it_lists_each_problem_and_refuses_submission(api, q1):
     body = {"annex_a": [{"id": line.pk, "spend_this_quarter": "-1", "spend_to_date": "1"}]}
     response = api("leeds").patch(f"/api/v1/returns/{leeds.pk}/", body, format="json", HTTP_IF_MATCH=etag(leeds))
     assert response.status_code == 400
-    assert response.json()["errors"][0] == {"annex": "a", "line": line.pk, "field": "spend_this_quarter", "code": "invalid", "message": "SVD labour share: Spend this quarter must be £0.00 or more"}
+    assert response.json()["errors"][0] == {
+        "annex": "a",
+        "line": line.pk,
+        "field": "spend_this_quarter",
+        "code": "invalid",
+        "message": "SVD labour share: Spend this quarter must be £0.00 or more",
+    }
     assert api("leeds").post(f"/api/v1/returns/{leeds.pk}/submit/", HTTP_IF_MATCH=etag(leeds)).status_code == 400
 
 
 def test_it_refuses_a_stale_write_with_what_changed(api, q1, users):
     leeds = q1["leeds"]
     body, read = draft_body(leeds), etag(leeds)
-    assert api("leeds").patch(f"/api/v1/returns/{leeds.pk}/", body, format="json", HTTP_IF_MATCH=read).status_code == 200
+    assert (
+        api("leeds").patch(f"/api/v1/returns/{leeds.pk}/", body, format="json", HTTP_IF_MATCH=read).status_code == 200
+    )
     body["annex_a"][0]["spend_this_quarter"] = "1.00"
     response = api("staff").patch(f"/api/v1/returns/{leeds.pk}/", body, format="json", HTTP_IF_MATCH=read)
     assert response.status_code == 412 and response.json()["code"] == "precondition_failed"
     leeds.refresh_from_db()
     assert leeds.version == 2 and leeds.annex_a_lines.get(pk=body["annex_a"][0]["id"]).spend_this_quarter != 1
-    assert any(change["field"] == "spend this quarter" and change["to"] == "25.50" for change in response.json()["changes"])
+    assert any(
+        change["field"] == "spend this quarter" and change["to"] == "25.50" for change in response.json()["changes"]
+    )
 
 
 def test_it_refuses_a_line_of_another_return(api, q1):
     other = q1["bradford"].annex_a_lines.first()
     body = {"annex_a": [{"id": other.pk, "spend_this_quarter": "1.00", "spend_to_date": "1.00"}]}
-    assert api("leeds").patch(f"/api/v1/returns/{q1['leeds'].pk}/", body, format="json", HTTP_IF_MATCH=etag(q1["leeds"])).status_code == 400
+    assert (
+        api("leeds")
+        .patch(f"/api/v1/returns/{q1['leeds'].pk}/", body, format="json", HTTP_IF_MATCH=etag(q1["leeds"]))
+        .status_code
+        == 400
+    )
     other.refresh_from_db()
     assert other.spend_this_quarter is None
 

@@ -1,5 +1,6 @@
 """Two people save the same draft at the same moment, from the same version: the
 row lock makes one wait, and it is refused instead of overwriting the other."""
+
 import threading
 from decimal import Decimal
 
@@ -23,7 +24,9 @@ def test_it_keeps_the_first_of_two_simultaneous_saves(q1, users):
         start.wait()
         try:
             services.return_save(
-                quarterly_return=leeds, version=1, by=users[name],
+                quarterly_return=leeds,
+                version=1,
+                by=users[name],
                 annex_a={line.pk: {"spend_this_quarter": amount, "spend_to_date": amount}},
             )
             outcomes[name] = ("saved", amount)

@@ -13,7 +13,9 @@ def test_it_loads_approved_returns_for_2024_25_and_opens_q1_2025_26(demo):
     approved = QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2024, status=ReturnStatus.APPROVED)
     assert approved.count() == 15
     assert set(
-        QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025).values_list("quarter__number", "status")
+        QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025).values_list(
+            "quarter__number", "status"
+        )
     ) == {(1, ReturnStatus.NOT_STARTED)}
     opened = QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025)
     assert opened.count() == 5
@@ -33,7 +35,13 @@ def test_it_reports_approved_spend_to_date_consistent_with_the_shares(demo):
     csp_shares = SvdShare.objects.filter(allocation__period__financial_year__start_year=2024, recipient__kind="csp")
     assert csp_shares.count() == 10
     expected = sum(
-        (sum((share.amount * Decimal(p) / 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP") for p in (20, 25, 27)) for share in csp_shares),
+        (
+            sum(
+                (share.amount * Decimal(p) / 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+                for p in (20, 25, 27)
+            )
+            for share in csp_shares
+        ),
         Decimal("0.00"),
     )
     assert approved_spend_to_date(FinancialYear.objects.get(start_year=2024)) == expected

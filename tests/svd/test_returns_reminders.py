@@ -1,5 +1,6 @@
 """Reminders, with the clock frozen around Q1 2025/26's due date (31 July 2025)."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -26,7 +27,7 @@ def coordinators(users):
 
 
 def run_on(day):
-    with time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=UTC), tick=False):
         mail.outbox.clear()
         returns_send_reminders.delay()
         return [(m.to[0], m.subject) for m in mail.outbox]
@@ -77,4 +78,7 @@ def test_it_opens_the_quarter_the_day_falls_in(q1, reference_data):
     from svd.models import QuarterlyReturn
 
     returns_open_current_quarter.delay(day="2025-10-02")
-    assert QuarterlyReturn.objects.filter(quarter__number=3, quarter__financial_year=reference_data["years"][2025]).count() == 2
+    assert (
+        QuarterlyReturn.objects.filter(quarter__number=3, quarter__financial_year=reference_data["years"][2025]).count()
+        == 2
+    )

@@ -39,9 +39,19 @@ def test_it_saves_a_draft_and_records_who(q1, users):
 def test_it_refuses_the_second_of_two_saves_from_the_same_version(q1, users):
     leeds = q1["leeds"]
     line = leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
-    services.return_save(quarterly_return=leeds, version=1, by=users["leeds"], annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "10.00"}})
+    services.return_save(
+        quarterly_return=leeds,
+        version=1,
+        by=users["leeds"],
+        annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "10.00"}},
+    )
     with pytest.raises(services.StaleReturn) as refused:
-        services.return_save(quarterly_return=leeds, version=1, by=users["staff"], annex_a={line.pk: {"spend_this_quarter": "99.00", "spend_to_date": "99.00"}})
+        services.return_save(
+            quarterly_return=leeds,
+            version=1,
+            by=users["staff"],
+            annex_a={line.pk: {"spend_this_quarter": "99.00", "spend_to_date": "99.00"}},
+        )
     line.refresh_from_db()
     assert line.spend_this_quarter == Decimal("10.00")
     changed = {(c.field, c.new) for c in refused.value.changes}
@@ -89,7 +99,12 @@ def test_it_walks_the_whole_workflow_and_feeds_outcomes_on_approval(q1, users, i
     leeds.refresh_from_db()
     assert leeds.status == ReturnStatus.APPROVED and leeds.is_locked
     outcome = QuarterlyOutcome.objects.get(intervention=interventions["leeds"], quarter=q1["quarter"])
-    assert (outcome.young_people, outcome.adults, outcome.workforce_trained, outcome.source) == (40, 3, 2, OutcomeSource.ANNEX_B)
+    assert (outcome.young_people, outcome.adults, outcome.workforce_trained, outcome.source) == (
+        40,
+        3,
+        2,
+        OutcomeSource.ANNEX_B,
+    )
     with pytest.raises(services.ReturnNotEditable):
         services.return_save(quarterly_return=leeds, version=leeds.version, by=users["staff"], annex_a={})
     with pytest.raises(ValidationError):
@@ -99,7 +114,9 @@ def test_it_walks_the_whole_workflow_and_feeds_outcomes_on_approval(q1, users, i
     services.return_reopen(quarterly_return=leeds, reason="Spend this quarter was mistyped.", by=users["staff"])
     leeds.refresh_from_db()
     assert leeds.is_editable
-    steps = list(ReturnTransition.objects.filter(quarterly_return=leeds).values_list("to_status", "by__username", "comment"))
+    steps = list(
+        ReturnTransition.objects.filter(quarterly_return=leeds).values_list("to_status", "by__username", "comment")
+    )
     assert steps == [
         ("draft", "leeds", ""),
         ("submitted", "leeds", ""),
@@ -121,11 +138,21 @@ def test_it_checks_spend_to_date_against_the_previous_approved_quarter(q1, users
     leeds_q2 = QuarterlyReturn.objects.get(quarter=q2, csp=leeds.csp)
     line = leeds_q2.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
     with pytest.raises(services.ReturnInvalid) as invalid:
-        services.return_save(quarterly_return=leeds_q2, version=1, by=users["leeds"], annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "10.00"}})
+        services.return_save(
+            quarterly_return=leeds_q2,
+            version=1,
+            by=users["leeds"],
+            annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "10.00"}},
+        )
     assert invalid.value.problems[0].text == (
         "Spend to date must be £35.50: £25.50 reported up to the previous approved quarter plus £10.00 spent this quarter"
     )
-    services.return_save(quarterly_return=leeds_q2, version=1, by=users["leeds"], annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "35.50"}})
+    services.return_save(
+        quarterly_return=leeds_q2,
+        version=1,
+        by=users["leeds"],
+        annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "35.50"}},
+    )
 
 
 def test_it_adds_a_free_text_activity(q1, users):
@@ -141,7 +168,9 @@ def test_it_refreshes_allocations_of_open_returns_but_not_approved_ones(q1, user
     leeds = fill(q1["leeds"], users["leeds"])
     services.return_submit(quarterly_return=leeds, by=users["leeds"])
     services.return_approve(quarterly_return=leeds, by=users["staff"])
-    SvdShare.objects.filter(recipient__ref__in=["csp-leeds", "csp-bradford"], stream="labour").update(amount=Decimal("150.00"))
+    SvdShare.objects.filter(recipient__ref__in=["csp-leeds", "csp-bradford"], stream="labour").update(
+        amount=Decimal("150.00")
+    )
     services.returns_open_quarter(quarter=q1["quarter"])
     assert leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).allocation == LEEDS_LABOUR
     assert q1["bradford"].annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).allocation == Decimal("150.00")
@@ -161,7 +190,9 @@ def test_it_gives_an_open_return_a_new_version_only_when_reopening_the_quarter_c
     services.returns_open_quarter(quarter=q1["quarter"])
     unchanged = QuarterlyReturn.objects.get(pk=q1["leeds"].pk).version
     newly_live = Intervention.objects.create(
-        reference="mentoring-leeds", name="Mentoring Leeds", provider=q1["leeds"].annex_b_lines.get().intervention.provider,
+        reference="mentoring-leeds",
+        name="Mentoring Leeds",
+        provider=q1["leeds"].annex_b_lines.get().intervention.provider,
         status=InterventionStatus.LIVE,
     )
     newly_live.districts.add(reference_data["districts"]["leeds"])

@@ -1,4 +1,5 @@
 """The rules in svd.returns.validation, each with the message a coordinator sees."""
+
 from decimal import Decimal
 
 import pytest
@@ -17,7 +18,9 @@ def b_line():
 
 
 def a_problems(raw, previous=None, complete=False, allocation="100.00"):
-    _, problems = validation.clean_annex_a([a_line(allocation)], {1: raw}, previous_to_date=previous or {}, complete=complete)
+    _, problems = validation.clean_annex_a(
+        [a_line(allocation)], {1: raw}, previous_to_date=previous or {}, complete=complete
+    )
     return {p.field: p.text for p in problems}
 
 
@@ -48,7 +51,9 @@ def test_it_accepts_pounds_with_a_sign_and_commas():
 
 
 def test_it_checks_spend_to_date_adds_up():
-    problems = a_problems({"spend_this_quarter": "10.00", "spend_to_date": "50.00"}, previous={FundingLine.SVD_LABOUR: Decimal("30.00")})
+    problems = a_problems(
+        {"spend_this_quarter": "10.00", "spend_to_date": "50.00"}, previous={FundingLine.SVD_LABOUR: Decimal("30.00")}
+    )
     assert problems["spend_to_date"] == (
         "Spend to date must be £40.00: £30.00 reported up to the previous approved quarter plus £10.00 spent this quarter"
     )
@@ -57,7 +62,9 @@ def test_it_checks_spend_to_date_adds_up():
 def test_it_needs_an_explanation_for_spend_above_the_allocation():
     problems = a_problems({"spend_this_quarter": "100.01", "spend_to_date": "100.01"})
     assert problems["explanation"] == "Explain why spend to date (£100.01) is above the allocation (£100.00)"
-    assert "explanation" not in a_problems({"spend_this_quarter": "100.01", "spend_to_date": "100.01", "explanation": "Bought a van"})
+    assert "explanation" not in a_problems(
+        {"spend_this_quarter": "100.01", "spend_to_date": "100.01", "explanation": "Bought a van"}
+    )
 
 
 @override_settings(PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT=Decimal("10"))
@@ -69,7 +76,10 @@ def test_it_needs_an_explanation_for_a_variance_above_the_threshold():
 
 
 def test_it_needs_both_of_a_pair():
-    assert a_problems({"spend_this_quarter": "1.00"})["spend_to_date"] == "Enter spend to date as well as spend this quarter"
+    assert (
+        a_problems({"spend_this_quarter": "1.00"})["spend_to_date"]
+        == "Enter spend to date as well as spend this quarter"
+    )
     assert b_problems({"young_people": "3"})["adults"] == (
         "Enter people aged 25 or over as well as people aged 24 or under (enter 0 if none)"
     )

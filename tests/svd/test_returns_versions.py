@@ -1,6 +1,7 @@
 """Every change made on the return pages raises the return's version, which is
 the API's ETag: an API client that read the return before the change is
 refused (412) and changes nothing, whichever page made it."""
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -10,8 +10,26 @@ from svd.returns import services
 
 from .returns_fixtures import fill, interventions, q1, shares, valid_figures  # noqa: F401
 
-PAGES = ["return_detail", "annex_a_edit", "annex_b_edit", "return_check", "return_send_back", "return_reopen", "return_download", "return_upload"]
-POSTS = ["annex_a_edit", "annex_b_edit", "activity_add", "return_check", "return_send_back", "return_approve", "return_reopen", "return_upload"]
+PAGES = [
+    "return_detail",
+    "annex_a_edit",
+    "annex_b_edit",
+    "return_check",
+    "return_send_back",
+    "return_reopen",
+    "return_download",
+    "return_upload",
+]
+POSTS = [
+    "annex_a_edit",
+    "annex_b_edit",
+    "activity_add",
+    "return_check",
+    "return_send_back",
+    "return_approve",
+    "return_reopen",
+    "return_upload",
+]
 
 
 def form_data(quarterly_return):
@@ -60,14 +78,18 @@ def test_it_hides_leeds_return_from_bradford_on_every_page(client_for, q1, name)
 @pytest.mark.parametrize("name", POSTS)
 def test_it_hides_leeds_return_from_bradford_for_every_action(client_for, q1, users, name):
     leeds = fill(q1["leeds"], users["leeds"])
-    response = client_for("bradford").post(reverse(f"svd:{name}", args=[leeds.pk]), form_data(leeds) | {"comments": "x", "reason": "x", "name": "x"})
+    response = client_for("bradford").post(
+        reverse(f"svd:{name}", args=[leeds.pk]), form_data(leeds) | {"comments": "x", "reason": "x", "name": "x"}
+    )
     assert response.status_code == _refusal(name)
     leeds.refresh_from_db()
     assert leeds.status == ReturnStatus.DRAFT and leeds.version == 2
 
 
 @pytest.mark.parametrize("name", sorted(STAFF_ONLY))
-def test_it_gives_a_coordinator_the_same_refusal_for_a_review_action_on_a_return_that_does_not_exist(client_for, q1, name):
+def test_it_gives_a_coordinator_the_same_refusal_for_a_review_action_on_a_return_that_does_not_exist(
+    client_for, q1, name
+):
     missing = QuarterlyReturn.objects.order_by("-pk").first().pk + 100
     assert client_for("bradford").get(reverse(f"svd:{name}", args=[missing])).status_code in (403, 405)
     assert client_for("bradford").post(reverse(f"svd:{name}", args=[missing])).status_code == 403
@@ -113,9 +135,13 @@ def test_it_refuses_the_second_of_two_concurrent_saves_and_shows_what_changed(cl
     leeds = q1["leeds"]
     line = leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
     url = reverse("svd:annex_a_edit", args=[leeds.pk])
-    first = client_for("leeds").post(url, {"version": 1, f"a-{line.pk}-spend_this_quarter": "10.00", f"a-{line.pk}-spend_to_date": "10.00"})
+    first = client_for("leeds").post(
+        url, {"version": 1, f"a-{line.pk}-spend_this_quarter": "10.00", f"a-{line.pk}-spend_to_date": "10.00"}
+    )
     assert first.status_code == 302
-    second = client_for("staff").post(url, {"version": 1, f"a-{line.pk}-spend_this_quarter": "77.00", f"a-{line.pk}-spend_to_date": "77.00"})
+    second = client_for("staff").post(
+        url, {"version": 1, f"a-{line.pk}-spend_this_quarter": "77.00", f"a-{line.pk}-spend_to_date": "77.00"}
+    )
     assert second.status_code == 409
     page = second.content.decode()
     assert "Your changes have not been saved" in page and "leeds saved this return" in page
@@ -160,7 +186,12 @@ def test_it_walks_the_whole_journey_through_the_pages(client_for, q1, users):
 def test_it_shows_who_changed_which_value(client_for, q1, users):
     leeds = fill(q1["leeds"], users["leeds"])
     line = leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
-    services.return_save(quarterly_return=leeds, version=leeds.version, by=users["staff"], annex_a={line.pk: {"spend_this_quarter": "30.00", "spend_to_date": "30.00"}})
+    services.return_save(
+        quarterly_return=leeds,
+        version=leeds.version,
+        by=users["staff"],
+        annex_a={line.pk: {"spend_this_quarter": "30.00", "spend_to_date": "30.00"}},
+    )
     page = client_for("leeds").get(reverse("svd:return_detail", args=[leeds.pk])).content.decode()
     row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*staff(?:(?!</tr>).)*Spend this quarter(?:(?!</tr>).)*</tr>", page, re.S)
     assert row and "25.50" in row.group(0) and "30.00" in row.group(0)
@@ -237,10 +268,10 @@ def test_it_draws_each_reporting_rate_cell_with_its_status_link_and_timeliness(c
     )
 
     # Signed in on each day: a session begun at another time has its own timeouts.
-    with time_machine.travel(datetime(2025, 7, 15, 9, tzinfo=timezone.utc), tick=False):  # Q1 is due on 31 July
+    with time_machine.travel(datetime(2025, 7, 15, 9, tzinfo=UTC), tick=False):  # Q1 is due on 31 July
         services.return_submit(quarterly_return=leeds, by=users["leeds"])
         before_due = client_for("staff").get(reverse("svd:reporting_rate")).content.decode()
-    with time_machine.travel(datetime(2025, 8, 1, 9, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2025, 8, 1, 9, tzinfo=UTC), tick=False):
         after_due = client_for("staff").get(reverse("svd:reporting_rate")).content.decode()
 
     leeds_url, bradford_url = (reverse("svd:return_detail", args=[q1[csp].pk]) for csp in ("leeds", "bradford"))

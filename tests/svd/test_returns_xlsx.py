@@ -19,7 +19,11 @@ def download(client, quarterly_return):
 def upload(client, quarterly_return, workbook):
     buffer = BytesIO()
     workbook.save(buffer)
-    file = SimpleUploadedFile("return.xlsx", buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file = SimpleUploadedFile(
+        "return.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     return client.post(reverse("svd:return_upload", args=[quarterly_return.pk]), {"file": file})
 
 
@@ -34,7 +38,10 @@ def test_it_downloads_the_return_prefilled_with_allocations(client_for, q1):
     workbook = download(client_for("leeds"), q1["leeds"])
     assert workbook.sheetnames == ["About", "Annex A", "Annex B"]
     rows = list(workbook["Annex A"].iter_rows(min_row=2, values_only=True))
-    assert [(row[1], Decimal(str(row[2]))) for row in rows] == [("SVD labour share", Decimal("100.00")), ("SVD non-labour share", Decimal("200.00"))]
+    assert [(row[1], Decimal(str(row[2]))) for row in rows] == [
+        ("SVD labour share", Decimal("100.00")),
+        ("SVD non-labour share", Decimal("200.00")),
+    ]
     assert list(workbook["Annex B"].iter_rows(min_row=2, values_only=True))[0][1] == "A&E Navigator Leeds"
 
 
@@ -65,7 +72,10 @@ def test_it_changes_nothing_when_one_cell_is_invalid_and_names_the_cell(client_f
     response = upload(client, q1["leeds"], workbook)
     page = response.content.decode()
     assert "Nothing has been saved" in page
-    assert "Sheet &#x27;Annex B&#x27;, row 2, column D (People aged 24 or under): Enter people aged 24 or under as a whole number, like 12" in page
+    assert (
+        "Sheet &#x27;Annex B&#x27;, row 2, column D (People aged 24 or under): Enter people aged 24 or under as a whole number, like 12"
+        in page
+    )
     q1["leeds"].refresh_from_db()
     assert q1["leeds"].version == 1 and q1["leeds"].status == ReturnStatus.NOT_STARTED
     assert all(line.spend_this_quarter is None for line in q1["leeds"].annex_a_lines.all())

@@ -1,4 +1,5 @@
 """SVD allocation pages, exports and API: staff manage; a coordinator sees only their own CSP's shares."""
+
 import csv
 import io
 from decimal import Decimal
@@ -45,14 +46,18 @@ def test_it_shows_staff_every_share_and_whether_they_add_up(client_for, allocati
     assert "add up to" not in page  # no warning
 
 
-def test_it_lists_allocations_with_a_fixed_number_of_queries(client_for, allocation, reference_data, django_assert_num_queries):
+def test_it_lists_allocations_with_a_fixed_number_of_queries(
+    client_for, allocation, reference_data, django_assert_num_queries
+):
     client = client_for("staff")
     # session, user, allocations with period, year, grant and share totals (one query),
     # the partnership (context processor), saving the session (savepoint, update, release)
     with django_assert_num_queries(7):
         client.get(reverse("svd:allocation_list"))
     second = SvdAllocation.objects.create(
-        period=full_year_period(reference_data["years"][2025]), labour_amount=Decimal("1.00"), non_labour_amount=Decimal("2.00")
+        period=full_year_period(reference_data["years"][2025]),
+        labour_amount=Decimal("1.00"),
+        non_labour_amount=Decimal("2.00"),
     )
     SvdRecipient.objects.create(allocation=second, organisation=reference_data["orgs"]["police"], position=1)
     svd_allocation_split(allocation=second)
@@ -65,12 +70,16 @@ def test_it_overrides_shares_through_the_form(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
     data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {"reason": "Agreed at the board"}
 
-    response = client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data, follow=True)
+    response = client_for("staff").post(
+        reverse("svd:shares_override", args=[allocation.pk, "labour"]), data, follow=True
+    )
 
     page = response.content.decode()
     assert "Overridden" in page and "Agreed at the board" in page and "staff" in page
     assert sorted(allocation.shares.filter(stream="labour").values_list("amount", flat=True)) == [
-        Decimal("30.00"), Decimal("30.00"), Decimal("40.00")
+        Decimal("30.00"),
+        Decimal("30.00"),
+        Decimal("40.00"),
     ]
 
 
@@ -89,8 +98,12 @@ def test_it_says_clearly_when_overridden_shares_do_not_add_up(client_for, alloca
 
 @pytest.mark.parametrize(
     "value, message",
-    [("-1.00", "£0.00 or more"), ("1.005", "no more than 2 decimal places"), ("ten", "Enter an amount in pounds"),
-     ("1000000000000.00", "less than £1,000,000,000,000")],
+    [
+        ("-1.00", "£0.00 or more"),
+        ("1.005", "no more than 2 decimal places"),
+        ("ten", "Enter an amount in pounds"),
+        ("1000000000000.00", "less than £1,000,000,000,000"),
+    ],
 )
 def test_it_refuses_a_bad_share_amount_next_to_the_field(client_for, allocation, value, message):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
@@ -112,12 +125,23 @@ def test_it_requires_a_reason_for_an_override(client_for, allocation):
 
 @pytest.mark.parametrize(
     "field, value, message",
-    [("labour_amount", "-5", "£0.00 or more"), ("non_labour_amount", "1.234", "2 decimal places"),
-     ("labour_amount", "lots", "Enter an amount in pounds"), ("labour_amount", "123456789012345", "less than")],
+    [
+        ("labour_amount", "-5", "£0.00 or more"),
+        ("non_labour_amount", "1.234", "2 decimal places"),
+        ("labour_amount", "lots", "Enter an amount in pounds"),
+        ("labour_amount", "123456789012345", "less than"),
+    ],
 )
 def test_it_refuses_a_bad_allocation_amount_and_saves_nothing(client_for, reference_data, field, value, message):
     period = full_year_period(reference_data["years"][2025])
-    data = {"period": period.pk, "grant": "", "labour_amount": "10.00", "non_labour_amount": "20.00", "status": "confirmed", "notes": ""}
+    data = {
+        "period": period.pk,
+        "grant": "",
+        "labour_amount": "10.00",
+        "non_labour_amount": "20.00",
+        "status": "confirmed",
+        "notes": "",
+    }
     data[field] = value
     response = client_for("staff").post(reverse("svd:allocation_create"), data)
     assert response.status_code == 400
@@ -126,13 +150,25 @@ def test_it_refuses_a_bad_allocation_amount_and_saves_nothing(client_for, refere
 
 
 def test_it_adds_a_recipient_and_splits_again_in_stated_order(client_for, allocation, reference_data):
-    fire = Organisation.objects.create(ref="fire", name="Test Fire", kind=OrganisationKind.FIRE_AND_RESCUE, district=reference_data["districts"]["wide"])
+    fire = Organisation.objects.create(
+        ref="fire",
+        name="Test Fire",
+        kind=OrganisationKind.FIRE_AND_RESCUE,
+        district=reference_data["districts"]["wide"],
+    )
     client = client_for("staff")
     client.post(reverse("svd:recipient_add", args=[allocation.pk]), {"organisation": fire.pk})
     client.post(reverse("svd:allocation_split", args=[allocation.pk]))
 
-    labour = list(allocation.shares.filter(stream="labour").order_by("position").values_list("recipient__ref", "amount"))
-    assert labour == [("police", Decimal("25.00")), ("csp-leeds", Decimal("25.00")), ("csp-bradford", Decimal("25.00")), ("fire", Decimal("25.00"))]
+    labour = list(
+        allocation.shares.filter(stream="labour").order_by("position").values_list("recipient__ref", "amount")
+    )
+    assert labour == [
+        ("police", Decimal("25.00")),
+        ("csp-leeds", Decimal("25.00")),
+        ("csp-bradford", Decimal("25.00")),
+        ("fire", Decimal("25.00")),
+    ]
 
 
 # --- What a coordinator sees ----------------------------------------------
@@ -150,7 +186,9 @@ def test_it_shows_a_coordinator_only_their_own_csps_shares(client_for, allocatio
 
 def test_it_hides_override_reasons_from_a_coordinator(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {"reason": "Police analyst: staff only"}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {
+        "reason": "Police analyst: staff only"
+    }
     client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
 
     page = client_for("leeds").get(reverse("svd:my_shares")).content.decode()
@@ -165,14 +203,18 @@ def test_it_refuses_my_shares_to_panel_members_and_staff(client_for, allocation)
     assert client_for("staff").get(reverse("svd:my_shares")).status_code == 403  # staff use the allocation pages
 
 
-def test_it_shows_my_shares_with_a_fixed_number_of_queries(client_for, allocation, reference_data, django_assert_num_queries):
+def test_it_shows_my_shares_with_a_fixed_number_of_queries(
+    client_for, allocation, reference_data, django_assert_num_queries
+):
     client = client_for("leeds")
     # session, user, the user's CSP (for the page), shares with allocation, period, year and recipient,
     # the partnership (context processor), saving the session (savepoint, update, release)
     with django_assert_num_queries(8):
         client.get(reverse("svd:my_shares"))
     second = SvdAllocation.objects.create(
-        period=full_year_period(reference_data["years"][2025]), labour_amount=Decimal("1.00"), non_labour_amount=Decimal("2.00")
+        period=full_year_period(reference_data["years"][2025]),
+        labour_amount=Decimal("1.00"),
+        non_labour_amount=Decimal("2.00"),
     )
     SvdRecipient.objects.create(allocation=second, organisation=reference_data["orgs"]["csp_leeds"], position=1)
     svd_allocation_split(allocation=second)
@@ -228,13 +270,23 @@ def test_it_refuses_writes_to_shares_through_the_api(client_for, allocation):
     share = SvdShare.objects.first()
     client = client_for("staff")
     for amount in ("-1.00", "1.001", "1000000000000.00", "text"):
-        assert client.patch(f"/api/v1/svd-shares/{share.pk}/", {"amount": amount}, content_type="application/json").status_code == 405
-    assert client.post("/api/v1/svd-allocations/", {"labour_amount": "-1"}, content_type="application/json").status_code == 405
+        assert (
+            client.patch(
+                f"/api/v1/svd-shares/{share.pk}/", {"amount": amount}, content_type="application/json"
+            ).status_code
+            == 405
+        )
+    assert (
+        client.post("/api/v1/svd-allocations/", {"labour_amount": "-1"}, content_type="application/json").status_code
+        == 405
+    )
     share.refresh_from_db()
     assert share.amount == Decimal("33.34")
 
 
-def test_it_lists_api_shares_with_a_fixed_number_of_queries(client_for, allocation, reference_data, django_assert_num_queries):
+def test_it_lists_api_shares_with_a_fixed_number_of_queries(
+    client_for, allocation, reference_data, django_assert_num_queries
+):
     client = client_for("staff")
     # session, user, count, shares with allocation, period, year and recipient (one join), session save (3)
     with django_assert_num_queries(7):
@@ -245,13 +297,17 @@ def test_it_lists_api_shares_with_a_fixed_number_of_queries(client_for, allocati
         assert client.get("/api/v1/svd-shares/").json()["count"] == 8
 
 
-def test_it_lists_api_allocations_with_a_fixed_number_of_queries(client_for, allocation, reference_data, django_assert_num_queries):
+def test_it_lists_api_allocations_with_a_fixed_number_of_queries(
+    client_for, allocation, reference_data, django_assert_num_queries
+):
     client = client_for("staff")
     # session, user, count, allocations (period, year, grant joined), recipients, shares, session save (3)
     with django_assert_num_queries(9):
         client.get("/api/v1/svd-allocations/")
     second = SvdAllocation.objects.create(
-        period=full_year_period(reference_data["years"][2025]), labour_amount=Decimal("1.00"), non_labour_amount=Decimal("2.00")
+        period=full_year_period(reference_data["years"][2025]),
+        labour_amount=Decimal("1.00"),
+        non_labour_amount=Decimal("2.00"),
     )
     SvdRecipient.objects.create(allocation=second, organisation=reference_data["orgs"]["police"], position=1)
     svd_allocation_split(allocation=second)

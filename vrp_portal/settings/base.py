@@ -5,6 +5,7 @@ so there is one place to see what the portal can be configured with. The
 environment-specific modules (development, test, production) only decide defaults
 and refuse unsafe combinations.
 """
+
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -227,9 +228,7 @@ PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT = Decimal(
 PORTAL_REMINDER_DAYS_BEFORE_DUE = env.int("PORTAL_REMINDER_DAYS_BEFORE_DUE", default=7)
 # 360Giving publishing.
 PORTAL_360GIVING_PREFIX = env.str("PORTAL_360GIVING_PREFIX", default="XXX-VRP")
-PORTAL_360GIVING_LICENSE = env.str(
-    "PORTAL_360GIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
-)
+PORTAL_360GIVING_LICENSE = env.str("PORTAL_360GIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Test hook only: seconds a panel report render pauses after its claim, so a
 # test can kill the worker mid-render. Leave unset everywhere else.

@@ -1,6 +1,7 @@
 """Benchmarks: production-like (DEBUG off, gunicorn, PostgreSQL) but over plain
 HTTP on loopback, with a minimal view mounted as the throughput ceiling."""
-from .base import *  # noqa: F401,F403
+
+from .base import *
 from .base import env
 
 DEBUG = False
@@ -16,6 +17,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # The benchmarks measure what a page costs, not the API's rate limits: one signed-in
 # user sends thousands of requests a minute, which the production rates would refuse.
 REST_FRAMEWORK = {
-    **REST_FRAMEWORK,  # noqa: F405
+    **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"token": "10000000/hour", "user": "10000000/hour", "ip": "10000000/hour"},
 }

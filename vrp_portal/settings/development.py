@@ -1,7 +1,8 @@
 """The embedded default: `make run` on a laptop. SQLite, tasks in-process."""
+
 from django.core.management.utils import get_random_secret_key
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)

@@ -1,5 +1,6 @@
 """Production: secrets from the environment with no default, HTTPS only."""
-from .base import *  # noqa: F401,F403
+
+from .base import *
 from .base import PORTAL_REQUIRE_2FA, SECRET_KEY, env, require
 
 DEBUG = False

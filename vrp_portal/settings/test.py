@@ -1,5 +1,6 @@
 """Settings for the test suite: SQLite unless DATABASE_URL is set (CI sets PostgreSQL)."""
-from .base import *  # noqa: F401,F403
+
+from .base import *
 from .base import DATABASES, VAR_DIR, env
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or "test-only-key-not-used-outside-the-suite"
@@ -29,8 +30,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # N+1 detection: a page or API list that loads related rows one query at a
 # time fails the test that requests it (django-zeal; nplusone is unmaintained).
-INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
-MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
 ZEAL_RAISE = True
 # Django's own logout loads the session twice in one request; not ours to fix.
 ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]

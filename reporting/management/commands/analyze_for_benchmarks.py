@@ -1,4 +1,5 @@
 """Refresh the planner's statistics after bulk loading (PostgreSQL ANALYZE)."""
+
 from django.core.management.base import BaseCommand
 from django.db import connection
 

@@ -1,4 +1,5 @@
 """Stress volumes in one partnership, for benchmarks: deterministic for a seed."""
+
 import random
 import time
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--csps", type=int, default=100)
         parser.add_argument("--interventions", type=int, default=10_000)
         parser.add_argument("--outcome-rows", type=int, default=400_000)
-        parser.add_argument("--last-year", type=int, default=2025, help="The last financial year generated (start year).")
+        parser.add_argument(
+            "--last-year", type=int, default=2025, help="The last financial year generated (start year)."
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -28,19 +31,38 @@ class Command(BaseCommand):
         years = options["years"]
         first_year = options["last_year"] - years + 1
         steps = [
-            ("reference data", lambda: reference.generate(rng, years=years, csps=options["csps"], providers=500, first_year=first_year)),
+            (
+                "reference data",
+                lambda: reference.generate(
+                    rng, years=years, csps=options["csps"], providers=500, first_year=first_year
+                ),
+            ),
             (
                 "interventions and outcomes",
                 lambda: interventions.generate(
-                    rng, interventions=options["interventions"], outcome_rows=options["outcome_rows"], first_year=first_year, years=years
+                    rng,
+                    interventions=options["interventions"],
+                    outcome_rows=options["outcome_rows"],
+                    first_year=first_year,
+                    years=years,
                 ),
             ),
-            ("returns with Annex A and B lines", lambda: returns_and_reports.generate_returns(rng, first_year=first_year, years=years)),
-            ("panel reports", lambda: returns_and_reports.generate_reports(rng, count=200, first_year=first_year, years=years)),
+            (
+                "returns with Annex A and B lines",
+                lambda: returns_and_reports.generate_returns(rng, first_year=first_year, years=years),
+            ),
+            (
+                "panel reports",
+                lambda: returns_and_reports.generate_reports(rng, count=200, first_year=first_year, years=years),
+            ),
         ]
         for label, step in steps:
             step_started = time.perf_counter()
             with transaction.atomic():
                 step()
             self.stdout.write(f"  {label}: {time.perf_counter() - step_started:.1f}s")
-        self.stdout.write(self.style.SUCCESS(f"Scale data generated in {time.perf_counter() - started:.1f}s (seed {options['seed']})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale data generated in {time.perf_counter() - started:.1f}s (seed {options['seed']})."
+            )
+        )

@@ -1,4 +1,5 @@
 """Load West Yorkshire as the April 2025 panel update describes it. Idempotent."""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 

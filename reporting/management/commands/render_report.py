@@ -1,4 +1,5 @@
 """Render one panel report now, in this process, for operators."""
+
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -24,9 +25,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages))
         try:
-            services.report_render(
-                report_id=report.pk, generation=request.generation, token=f"cli-{uuid.uuid4()}"
-            )
+            services.report_render(report_id=report.pk, generation=request.generation, token=f"cli-{uuid.uuid4()}")
         except Exception as exc:
             services.report_generation_failed(
                 report_id=report.pk, generation=request.generation, reason=f"{type(exc).__name__}: {exc}"
@@ -35,4 +34,6 @@ class Command(BaseCommand):
         report.refresh_from_db()
         if report.status != "ready":
             raise CommandError(f"Report {report_id} is {report.get_status_display().lower()}.")
-        self.stdout.write(self.style.SUCCESS(f"Report {report_id} rendered: {report.pdf.name} (sha256 {report.checksum})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Report {report_id} rendered: {report.pdf.name} (sha256 {report.checksum}).")
+        )
