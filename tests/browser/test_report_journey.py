@@ -9,14 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import PanelReport, ReportStatus
-from tests.integration.conftest import _broker, start_celery_worker  # noqa: F401 (fixtures)
 
 from .conftest import axe_check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 
-def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, start_celery_worker):  # noqa: F811
+def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, start_celery_worker):
     # A short pause in the render, so the page is seen waiting before it is ready.
     start_celery_worker(PORTAL_TEST_RENDER_DELAY_SECONDS=4)
     published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)

@@ -6,7 +6,6 @@ import pytest
 
 from svd.models import SentReminder
 from svd.tasks import returns_send_reminders
-from tests.svd.returns_fixtures import interventions, q1, shares  # noqa: F401
 
 pytestmark = pytest.mark.worker
 

@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 from svd.models import FundingLine, ReturnStatus
 from svd.returns import services
 
-from .returns_fixtures import fill, interventions, q1, shares, valid_figures  # noqa: F401
+from .returns_helpers import fill, valid_figures
 
 ACTIONS = ["submit", "approve", "return", "reopen"]
 

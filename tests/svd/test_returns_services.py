@@ -7,7 +7,7 @@ from interventions.models import OutcomeSource, QuarterlyOutcome
 from svd.models import AnnexALine, FundingLine, QuarterlyReturn, ReturnStatus, ReturnTransition
 from svd.returns import services
 
-from .returns_fixtures import LEEDS_LABOUR, LEEDS_NON_LABOUR, fill, interventions, q1, shares, valid_figures  # noqa: F401
+from .returns_helpers import LEEDS_LABOUR, LEEDS_NON_LABOUR, fill
 
 
 def test_it_opens_a_return_for_every_csp_with_its_shares_and_interventions(q1, interventions):

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from svd.models import FundingLine, ReturnStatus
 
-from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from .returns_helpers import fill
 
 
 def download(client, quarterly_return):
