@@ -1,10 +1,11 @@
 # The portal's two promises: `make run` serves the demo, `make test` runs the whole suite.
+# `make test-quick` is the tier to run while working: everything but the browser and real-worker tests.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets migrate demo worker bench backup restore schema clean
+.PHONY: run test test-quick install assets migrate demo worker bench backup restore schema clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -34,6 +35,11 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+QUICK := not browser and not worker
+
+test-quick: install
+	$(PY) -m pytest -m "$(QUICK)" $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO

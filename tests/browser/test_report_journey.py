@@ -4,6 +4,7 @@ page follows the job from queued to ready without reloading; staff publish; a
 panel member finds it and downloads the PDF. Every page passes axe."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -51,5 +52,5 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
     axe_check(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download the PDF")).first.click()
-    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     assert new_version.downloads.filter(user__username="panel-member").exists()

@@ -59,7 +59,13 @@ def test_it_saves_every_batch_of_a_good_file_and_previews_the_first_rows(users, 
 
 
 def test_it_skips_blank_lines_but_counts_them_in_row_numbers(users, many_interventions):
-    content = b"intervention,quarter,young_people,adults,workforce_trained\r\n\r\nint-000,2024/25 Q1,1,0,0\r\n,,,,\r\nint-001,2024/25 Q1,x,0,0\r\n"
+    content = (
+        b"intervention,quarter,young_people,adults,workforce_trained\r\n"
+        b"\r\n"
+        b"int-000,2024/25 Q1,1,0,0\r\n"
+        b",,,,\r\n"
+        b"int-001,2024/25 Q1,x,0,0\r\n"
+    )
 
     report = import_file(kind="outcomes", file=io.BytesIO(content), fmt="csv", dry_run=True, by=users["staff"])
 
@@ -68,7 +74,11 @@ def test_it_skips_blank_lines_but_counts_them_in_row_numbers(users, many_interve
 
 
 def test_it_names_the_row_where_a_file_stops_being_readable(users, many_interventions):
-    content = b"intervention,quarter,young_people,adults,workforce_trained\nint-000,2024/25 Q1,1,0,0\nint-001,2024/25 Q1,\xff\xfe,0,0\n"
+    content = (
+        b"intervention,quarter,young_people,adults,workforce_trained\n"
+        b"int-000,2024/25 Q1,1,0,0\n"
+        b"int-001,2024/25 Q1,\xff\xfe,0,0\n"
+    )
     ragged = b"intervention,quarter,young_people,adults,workforce_trained\nint-000,2024/25 Q1,1,0,0,surplus\n"
 
     unreadable = import_file(kind="outcomes", file=io.BytesIO(content), fmt="csv", dry_run=False, by=users["staff"])

@@ -27,7 +27,11 @@ def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_fo
 def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,five,1,0\nnope,2024/25 Q9,1,1,1\n"
+    csv = (
+        b"intervention,quarter,young_people,adults,workforce_trained\n"
+        b"leeds-one,2024/25 Q1,five,1,0\n"
+        b"nope,2024/25 Q9,1,1,1\n"
+    )
 
     response = client_for("staff").post(
         reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}

@@ -87,7 +87,7 @@ class WorkerProcess:
             "-n",
             self.name,
         ]
-        self._log = open(self.log_path, "w")
+        self._log = open(self.log_path, "w")  # noqa: SIM115 (the worker writes to it until stop() closes it)
         self.process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
