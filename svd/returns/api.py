@@ -14,8 +14,8 @@ from partnership import access
 from partnership.api_support.concurrency import IF_MATCH, ConditionalUpdateMixin
 from partnership.api_support.errors import ApiErrorSerializer, PreconditionFailed
 
-from ..models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 from . import selectors, services, validation
+from .models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 
 
 class StaleWithChanges(PreconditionFailed):

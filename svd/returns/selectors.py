@@ -7,17 +7,17 @@ from django.db.models import Exists, OuterRef, Prefetch, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
+from svd.models import SvdShare
 
-from ..models import (
+from . import validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     EDITABLE_STATUSES,
     AnnexALine,
     AnnexBLine,
     QuarterlyReturn,
     ReturnStatus,
-    SvdShare,
 )
-from . import validation
 
 ZERO = Decimal("0.00")
 
