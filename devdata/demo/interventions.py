@@ -446,7 +446,7 @@ def _outcomes(interventions, year):
     cells = [(i, q) for i in interventions for q in quarters]
     weights = [(index * 7) % 11 + 3 for index in range(len(cells))]
     young, adults, trained = (spread(total, weights) for total in OUTCOME_TOTALS)
-    for (intervention, quarter), y, a, t in zip(cells, young, adults, trained):
+    for (intervention, quarter), y, a, t in zip(cells, young, adults, trained, strict=True):
         ensure(
             QuarterlyOutcome,
             intervention=intervention,

@@ -100,7 +100,7 @@ def generate(rng, *, interventions: int, outcome_rows: int, first_year: int, yea
                     adults=0,
                 )
                 for row in rows
-                for sex, share in zip(SEXES, _three_way(row.young_people))
+                for sex, share in zip(SEXES, _three_way(row.young_people), strict=True)
             ],
             batch_size=BATCH,
         )

@@ -123,7 +123,7 @@ def _by_line(rows, fields):
         try:
             line_id = int(row.get("id"))
         except (TypeError, ValueError):
-            raise serializers.ValidationError({"id": "Each line needs the id of a line on this return."})
+            raise serializers.ValidationError({"id": "Each line needs the id of a line on this return."}) from None
         values[line_id] = {field: row[field] for field in fields if field in row}
     return values
 

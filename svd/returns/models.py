@@ -223,3 +223,6 @@ class SentReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["quarterly_return", "kind", "event_date"], name="one_reminder_per_event"),
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for {self.event_date:%-d %B %Y}"
