@@ -15,8 +15,6 @@ from svd import selectors as svd_selectors
 
 from .figures import YearFigures, year_figures
 
-ZERO = Decimal("0.00")
-
 
 def _percent(value) -> str:
     return f"{format(value.normalize(), 'f')}%" if value is not None else "minimum share"

@@ -18,6 +18,10 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# Staff may change the narrative, and press Generate, until the report is published.
+EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
+
+
 # (field name, heading): one field per section of the source report, in its order.
 COVER_SECTIONS = [
     ("cover_purpose", "Purpose of the report"),
@@ -126,7 +130,7 @@ class PanelReport(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED)
+        return self.status in EDITABLE_REPORT_STATUSES
 
     @property
     def stage(self):

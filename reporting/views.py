@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from partnership import access
+from partnership import access, content_types
 from partnership.access import signed_in_required, staff_required
 
 from . import selectors, services
@@ -152,7 +152,7 @@ def report_download(request, pk, fmt):
         field.open("rb"),
         as_attachment=fmt == "pdf",
         filename=filename,
-        content_type="application/pdf" if fmt == "pdf" else "text/html; charset=utf-8",
+        content_type=content_types.PDF if fmt == "pdf" else content_types.HTML,
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
