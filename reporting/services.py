@@ -158,11 +158,8 @@ def _enqueue(request: GenerationRequest):
 
 def _is_broker_error(exc) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-    except ImportError:  # pragma: no cover - redis is a runtime dependency
-        RedisConnectionError = ConnectionError
     return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
 
 

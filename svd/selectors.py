@@ -144,7 +144,7 @@ def csp_share_totals(financial_year):
     return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
 
 
-# --- Quarterly returns (work/returns) ------------------------------------------
+# --- Quarterly returns ---------------------------------------------------------
 # Re-exported here so the floor above (reporting) asks svd.selectors only.
 from .returns.selectors import (  # noqa: E402,F401
     approved_spend_to_date,

@@ -146,5 +146,5 @@ def share_export(request, fmt):
     without the staff-only override details."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
-    resource = SvdShareStaffResource() if access.is_staff(request.user) else SvdShareResource()
+    resource = SvdShareStaffResource() if access.is_vrp_staff(request.user) else SvdShareResource()
     return export_response(resource, selectors.shares_visible_to(request.user), fmt, "svd-shares")

@@ -132,7 +132,7 @@ def _require_editor(quarterly_return, by):
 
 
 def _require_staff(by):
-    if not access.is_staff(by):
+    if not access.is_vrp_staff(by):
         raise PermissionDenied("Only VRP staff may do this.")
 
 

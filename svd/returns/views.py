@@ -87,7 +87,7 @@ def return_detail(request, pk):
         "r": quarterly_return,
         "today": timezone.localdate(),
         "can_edit": quarterly_return.is_editable and access.can_change(request.user, quarterly_return),
-        "is_staff": access.is_staff(request.user),
+        "is_staff": access.is_vrp_staff(request.user),
         "statuses": selectors.annex_statuses(quarterly_return),
         "history": selectors.value_history(quarterly_return),
         "previous": selectors.previous_spend_to_date(quarterly_return),
