@@ -5,7 +5,7 @@ cannot be frozen across processes)."""
 import pytest
 
 from svd.models import SentReminder
-from svd.tasks import returns_send_reminders
+from svd.returns.tasks import returns_send_reminders
 
 pytestmark = pytest.mark.worker
 

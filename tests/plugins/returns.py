@@ -1,7 +1,7 @@
 """Fixtures for the quarterly-return tests (tests/svd and the real-worker reminder
 test): SVD shares for 2025/26 among the police and the two test CSPs, an
 intervention in each district, and Q1 2025/26 opened. The helpers that fill a
-return are in tests/svd/returns_helpers.py."""
+return are in tests/svd/returns/helpers.py."""
 
 from decimal import Decimal
 
@@ -20,7 +20,7 @@ from tests.svd.factories import SvdAllocationFactory
 @pytest.fixture
 def shares(reference_data):
     """£300.00 labour and £600.01 non-labour, split among the police, Safer Leeds
-    and Bradford CSP (tests/svd/returns_helpers.py names Leeds's shares)."""
+    and Bradford CSP (tests/svd/returns/helpers.py names Leeds's shares)."""
     orgs = reference_data["orgs"]
     return SvdAllocationFactory(
         period=full_year_period(reference_data["years"][2025]),
