@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-quick install assets migrate demo worker bench backup restore clean scale-data
+.PHONY: run test test-quick lint install assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -36,10 +36,10 @@ run: demo
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-QUICK := not browser and not worker
-
-test-quick: install
-	$(PY) -m pytest -m "$(QUICK)" $(PYTEST_ARGS)
+# ruff's lint rules and its formatter (pyproject.toml); CI fails on either.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO
