@@ -36,6 +36,14 @@ run: demo
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The quick tier runs on every core (pytest-xdist; WORKERS=0 for one process).
+# Each worker has its own test database, MEDIA_ROOT and demo snapshot (docs/testing.md).
+QUICK := not browser and not worker
+WORKERS ?= auto
+
+test-quick: install
+	$(PY) -m pytest -m "$(QUICK)" -n $(WORKERS) $(PYTEST_ARGS)
+
 # ruff's lint rules and its formatter (pyproject.toml); CI fails on either.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

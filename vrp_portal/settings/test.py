@@ -17,7 +17,11 @@ if env.str("PORTAL_TEST_EMAIL_DIR", default=""):
 CELERY_TASK_ALWAYS_EAGER = True
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
 # The real-worker fixture passes the test process's MEDIA_ROOT to the worker through the environment.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
+# Under pytest-xdist each worker (gw0, gw1, ...) writes under its own var/test-media-<worker>.
+_XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+MEDIA_ROOT = env.path(
+    "MEDIA_ROOT", default=str(VAR_DIR / (f"test-media-{_XDIST_WORKER}" if _XDIST_WORKER else "test-media"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -25,6 +29,7 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a real Celery worker in another process sees the same rows.
     # var/ is not in the repository: a fresh clone has to make it first.
+    # pytest-django suffixes this name per xdist worker (test-portal.sqlite3_gw0).
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
 
