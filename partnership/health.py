@@ -1,55 +1,99 @@
 """/healthz: is the portal able to serve? Cheap, open to anyone, and it says
-only "ok", "down" or "not configured" for each part, never why or where."""
+only "ok", "down" or "not configured" for each part, never why or where.
+
+It answers within HEALTH_DEADLINE_SECONDS whatever hangs: each part is probed
+in its own thread, and a part that has not answered by the deadline is "down"
+(its thread ends on its own when its socket timeout fires)."""
 
 import logging
-import os
+import threading
+import time
 
 from django.conf import settings
-from django.db import connection
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
+HEALTH_DEADLINE_SECONDS = 1.5
+PROBE_NAME = "healthz/probe.txt"
+
 
 def _database():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        connections.close_all()  # this thread's own connection: never left open
 
 
 def _broker():
     """The broker answers within a second; without one, tasks run in-process."""
     from kombu import Connection
 
-    with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as broker:
+    options = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "socket_timeout": 1, "socket_connect_timeout": 1}
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=1, transport_options=options) as broker:
         broker.ensure_connection(max_retries=0, timeout=1)
+        broker.default_channel.client.ping()
 
 
 def _storage():
-    root = settings.MEDIA_ROOT
-    os.makedirs(root, exist_ok=True)
-    if not (os.path.isdir(root) and os.access(root, os.W_OK)):
-        raise OSError("media root missing or not writable")
+    """The file store (a folder, or the bucket) takes a small write, read and delete."""
+    name = default_storage.save(PROBE_NAME, ContentFile(b"ok"))
+    try:
+        with default_storage.open(name) as stream:
+            if stream.read() != b"ok":
+                raise OSError("storage returned other bytes")
+    finally:
+        default_storage.delete(name)
 
 
-def _probe(name, check):
+def _run(check, results, name):
     try:
         check()
     except Exception:
         logger.exception("healthz: %s is down", name)
-        return "down"
-    return "ok"
+        results[name] = "down"
+    else:
+        results[name] = "ok"
+
+
+def _probe_all(checks: dict) -> dict:
+    """Run every check at once; whatever has not answered by the deadline is down."""
+    results = {}
+    threads = [
+        threading.Thread(target=_run, args=(check, results, name), daemon=True, name=f"healthz-{name}")
+        for name, check in checks.items()
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + HEALTH_DEADLINE_SECONDS
+    for thread in threads:
+        thread.join(timeout=max(0, deadline - time.monotonic()))
+    report = {}
+    for name in checks:
+        if name not in results:
+            logger.error("healthz: %s did not answer within %ss", name, HEALTH_DEADLINE_SECONDS)
+        report[name] = results.get(name, "down")
+    return report
 
 
 @never_cache
 @require_GET
 def healthz(request):
+    checks = {"database": _database, "storage": _storage}
+    if settings.CELERY_BROKER_URL:
+        checks["broker"] = _broker
+    probed = _probe_all(checks)
     report = {
-        "database": _probe("database", _database),
-        "broker": _probe("broker", _broker) if settings.CELERY_BROKER_URL else "not configured",
-        "storage": _probe("storage", _storage),
+        "database": probed["database"],
+        "broker": probed.get("broker", "not configured"),
+        "storage": probed["storage"],
     }
     healthy = all(value != "down" for value in report.values())
     return JsonResponse(report, status=200 if healthy else 503)

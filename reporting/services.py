@@ -158,11 +158,12 @@ def _enqueue(request: GenerationRequest):
 def _is_broker_error(exc) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
 
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-    except ImportError:  # pragma: no cover - redis is a runtime dependency
-        RedisConnectionError = ConnectionError
-    return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    # A stopped broker refuses the connection; a hung one times out (settings:
+    # CELERY_BROKER_SOCKET_TIMEOUT), which is the same thing to the person waiting.
+    return isinstance(exc, (KombuOperationalError, RedisConnectionError, RedisTimeoutError, OSError))
 
 
 def report_claim(*, report_id: int, generation: int, token: str) -> bool:

@@ -35,6 +35,23 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # a whole minimal view (make bench: 187 to 611 requests/s); health checks drop a dead one.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Bounded waits: a database that accepts connections but never answers must not
+# hold a request or a worker for ever. libpq gives up connecting after
+# connect_timeout; TCP keepalives and tcp_user_timeout drop a connection whose
+# server went silent; statement_timeout ends any one query that runs too long.
+POSTGRES_OPTIONS = {
+    "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5) * 1000 * 6,
+    "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=60_000)}",
+}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {})
+    for _key, _value in POSTGRES_OPTIONS.items():
+        DATABASES["default"]["OPTIONS"].setdefault(_key, _value)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Applications ---------------------------------------------------------
@@ -248,9 +265,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 # Longer than the longest task's hard limit, so a task is not handed out twice
 # while it is still running; short in tests so a dead worker's job comes back soon.
+# Bounded waits: a broker that accepts connections but never answers fails a
+# publish within seconds (Generate then says the generator could not be reached)
+# instead of hanging the request: connect and read timeouts on the Redis socket,
+# one quick publish retry, and no endless reconnecting in the web process.
+CELERY_BROKER_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_keepalive": True,
+    "max_retries": 1,
 }
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD_KB", default=400_000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
