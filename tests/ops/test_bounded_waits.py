@@ -5,7 +5,6 @@ answers within a few seconds with the stopped-broker message."""
 import time
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
 from reporting import services

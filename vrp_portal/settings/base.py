@@ -221,10 +221,39 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded evidence and generated reports. Never served at a public URL: every
 # file goes through a permission-checked view (see partnership.access).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# PORTAL_STORAGE: "local" keeps files under MEDIA_ROOT (one machine); "s3" keeps
+# them in an S3-compatible bucket (django-storages), so web servers and workers on
+# different hosts share it. Every read and write goes through default_storage.
+PORTAL_STORAGE = env.str("PORTAL_STORAGE", default="local")
+PORTAL_S3_BUCKET = env.str("PORTAL_S3_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if PORTAL_STORAGE == "s3":
+    from botocore.config import Config as _BotoConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PORTAL_S3_BUCKET,
+            "endpoint_url": env.str("PORTAL_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("PORTAL_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("PORTAL_S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("PORTAL_S3_REGION", default="eu-west-2"),
+            "location": env.str("PORTAL_S3_PREFIX", default=""),
+            # Private objects, never overwritten: a name the portal chose is kept or refused.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            # Bounded waits on the object store too.
+            "client_config": _BotoConfig(
+                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+# Set True by production.py: the start-up checks then require a broker and storage.
+PORTAL_DEPLOYED = False
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -247,6 +276,13 @@ PORTAL_REMINDER_DAYS_BEFORE_DUE = env.int("PORTAL_REMINDER_DAYS_BEFORE_DUE", def
 PORTAL_360GIVING_PREFIX = env.str("PORTAL_360GIVING_PREFIX", default="XXX-VRP")
 PORTAL_360GIVING_LICENSE = env.str("PORTAL_360GIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Panel report renders hold a lease on their claim, renewed every third of it
+# while they work; a render whose worker died is claimable again once it lapses,
+# and the beat sweep (every PORTAL_RENDER_SWEEP_SECONDS) sends it again. A queued
+# generation nobody claimed is sent again after PORTAL_RENDER_QUEUED_RESEND_SECONDS.
+PORTAL_RENDER_LEASE_SECONDS = env.int("PORTAL_RENDER_LEASE_SECONDS", default=120)
+PORTAL_RENDER_SWEEP_SECONDS = env.int("PORTAL_RENDER_SWEEP_SECONDS", default=60)
+PORTAL_RENDER_QUEUED_RESEND_SECONDS = env.int("PORTAL_RENDER_QUEUED_RESEND_SECONDS", default=15 * 60)
 # Test hook only: seconds a panel report render pauses after its claim, so a
 # test can kill the worker mid-render. Leave unset everywhere else.
 PORTAL_TEST_RENDER_DELAY_SECONDS = env.float("PORTAL_TEST_RENDER_DELAY_SECONDS", default=0)
@@ -286,6 +322,8 @@ CELERY_BEAT_SCHEDULE = {
     # Quarterly returns (svd.tasks): open the current quarter, then send due-date reminders.
     "returns-open-current-quarter": {"task": "svd.tasks.returns_open_current_quarter", "schedule": 6 * 60 * 60},
     "returns-send-reminders": {"task": "svd.tasks.returns_send_reminders", "schedule": 60 * 60},
+    # Panel reports: re-queue renders whose worker died (reporting.services.reports_requeue_stale).
+    "reports-requeue-stale": {"task": "reporting.tasks.reports_requeue_stale", "schedule": PORTAL_RENDER_SWEEP_SECONDS},
 }
 
 # --- REST framework -------------------------------------------------------
