@@ -150,6 +150,8 @@ def _check_media_archive(path):
             for member in archive:
                 if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
                     raise BackupError(f"{MEDIA} holds {member.name!r}, which is not a file or folder.")
+                if member.name.startswith("/") or ".." in Path(member.name).parts:
+                    raise BackupError(f"{MEDIA} is unsafe to unpack: {member.name!r} points outside the media folder.")
                 try:
                     tarfile.data_filter(member, destination)
                 except tarfile.FilterError as error:
