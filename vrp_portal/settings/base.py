@@ -231,27 +231,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if PORTAL_STORAGE == "s3":
-    from botocore.config import Config as _BotoConfig
+    from .object_storage import s3_storage
 
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": PORTAL_S3_BUCKET,
-            "endpoint_url": env.str("PORTAL_S3_ENDPOINT_URL", default="") or None,
-            "access_key": env.str("PORTAL_S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("PORTAL_S3_SECRET_ACCESS_KEY", default="") or None,
-            "region_name": env.str("PORTAL_S3_REGION", default="eu-west-2"),
-            "location": env.str("PORTAL_S3_PREFIX", default=""),
-            # Private objects, never overwritten: a name the portal chose is kept or refused.
-            "default_acl": None,
-            "file_overwrite": False,
-            "querystring_auth": True,
-            # Bounded waits on the object store too.
-            "client_config": _BotoConfig(
-                connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
-            ),
-        },
-    }
+    STORAGES["default"] = s3_storage(
+        bucket=PORTAL_S3_BUCKET,
+        endpoint_url=env.str("PORTAL_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("PORTAL_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("PORTAL_S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("PORTAL_S3_REGION", default="eu-west-2"),
+        prefix=env.str("PORTAL_S3_PREFIX", default=""),
+    )
 # Set True by production.py: the start-up checks then require a broker and storage.
 PORTAL_DEPLOYED = False
 
