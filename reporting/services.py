@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import selectors
-from .models import NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
+from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
 from .pdf import render
 
 logger = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
                 "The report is already being generated. "
                 f"If it has not finished in {minutes} minutes, press Generate again."
             )
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
+        if report.status not in EDITABLE_REPORT_STATUSES | {ReportStatus.GENERATING}:
             raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")
         report.status = ReportStatus.GENERATING
         report.generation += 1
