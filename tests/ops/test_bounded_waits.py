@@ -22,11 +22,17 @@ def hung_broker(silent_server):
     previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = url
-    celery_app.pool.force_close_all()
+    _fresh_connections()
     with override_settings(CELERY_BROKER_URL=url):
         yield url
-    celery_app.pool.force_close_all()
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+    _fresh_connections()
+
+
+def _fresh_connections():
+    """The Celery app caches its connection and producer pools: make them again for the new URL."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _warm_up(client):
