@@ -71,8 +71,9 @@ def test_healthz_answers_within_2_seconds_whatever_hangs(client, monkeypatch):
     assert response.json() == {"database": "down", "broker": "not configured", "storage": "down"}
 
 
+@pytest.mark.django_db(transaction=True)  # on_commit runs as in a real request
 def test_generate_answers_within_seconds_with_the_stopped_broker_message(
-    transactional_db, client_for, reference_data, users, hung_broker
+    client_for, reference_data, users, hung_broker
 ):
     report = services.report_create(
         title="Update",
