@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
+from partnership.edit_conflicts import VERSION, EditVersionFormMixin, version_of
 from partnership.models import FinancialYear, Organisation, Period
 from partnership.uploads import ALLOWED_DESCRIPTION, validate_upload
 
@@ -48,7 +49,10 @@ def _percent(field):
     return field
 
 
-class PortalForm(forms.ModelForm):
+class PortalForm(EditVersionFormMixin, forms.ModelForm):
+    """A model's form; if the model keeps a version, the form carries it, so a
+    save over someone else's is refused (partnership.edit_conflicts)."""
+
     submit_label = "Save"
     money_fields: tuple = ()
     percent_fields: tuple = ()
@@ -59,6 +63,8 @@ class PortalForm(forms.ModelForm):
             _money(self.fields[name])
         for name in self.percent_fields:
             _percent(self.fields[name])
+        if any(field.name == VERSION for field in self._meta.model._meta.concrete_fields):
+            self.add_edit_version(version_of(self.instance))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", self.submit_label))

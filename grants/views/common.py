@@ -13,9 +13,9 @@ def form_page(request, form, *, title, back_url, caption="", intro="", multipart
         "intro": intro,
         "multipart": multipart,
     }
-    return render(
-        request, "grants/form.html", context, status=status or (400 if form.is_bound and form.errors else 200)
-    )
+    if status is None:
+        status = 409 if getattr(form, "conflict", None) else 400 if form.is_bound and form.errors else 200
+    return render(request, "grants/form.html", context, status=status)
 
 
 def stored_file_response(stored):

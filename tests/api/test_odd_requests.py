@@ -178,7 +178,9 @@ def test_it_ignores_ordering_by_an_unknown_field(api_for, reference_data):
 def outcome_url(api_for, reference_data):
     from interventions.models import Intervention
 
-    item = Intervention.objects.create(reference="ae-leeds", name="A&E Navigator", provider=reference_data["orgs"]["police"])
+    item = Intervention.objects.create(
+        reference="ae-leeds", name="A&E Navigator", provider=reference_data["orgs"]["police"]
+    )
     item.districts.add(reference_data["districts"]["leeds"])
     response = api_for("staff").post(
         "/api/v1/outcomes/",
