@@ -54,6 +54,9 @@ class PortalForm(EditVersionFormMixin, forms.ModelForm):
     save over someone else's is refused (partnership.edit_conflicts)."""
 
     submit_label = "Save"
+    # Conditions are one per grant: a form opened before they existed is stale
+    # once someone saves them, so it carries version 0.
+    versioned_before_saved = False
     money_fields: tuple = ()
     percent_fields: tuple = ()
 
@@ -63,7 +66,8 @@ class PortalForm(EditVersionFormMixin, forms.ModelForm):
             _money(self.fields[name])
         for name in self.percent_fields:
             _percent(self.fields[name])
-        if any(field.name == VERSION for field in self._meta.model._meta.concrete_fields):
+        versioned = any(field.name == VERSION for field in self._meta.model._meta.concrete_fields)
+        if versioned and (self.instance.pk or self.versioned_before_saved):
             self.add_edit_version(version_of(self.instance))
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -107,6 +111,7 @@ class GrantForm(PortalForm):
 
 
 class GrantConditionsForm(PortalForm):
+    versioned_before_saved = True
     money_fields = ("match_funding_amount", "match_reference_amount")
     percent_fields = ("match_funding_percent", "qualifying_share_percent")
 

@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from partnership.edit_conflicts import EditVersionFormMixin, version_of
+from partnership.edit_conflicts import EditVersionFormMixin
 from partnership.models import District, FinancialYear, Organisation, Quarter
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
@@ -86,7 +86,8 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Organisation.objects.order_by("name")
         self.fields["districts"].queryset = District.objects.all()
-        self.add_edit_version(version_of(self.instance))
+        if self.instance.pk:
+            self.add_edit_version(self.instance.version)
         self.helper = _helper()
 
     def clean(self):

@@ -164,7 +164,8 @@ def version_raise(obj, version_field: str = VERSION) -> None:
 class EditVersionFormMixin:
     """A hidden field with the version the form was drawn from.
 
-    Call `self.add_edit_version(current)` at the end of `__init__`. After
+    Call `self.add_edit_version(current)` at the end of `__init__` when the form
+    changes a saved object (a form that only creates has nothing to be stale against). After
     is_valid(), `self.edit_version` is the version to pass to the service (it is
     not in cleaned_data, so `**cleaned_data` never sets it). On `StaleEdit`,
     `self.show_conflict(error)` keeps the typed values and takes the current
@@ -182,6 +183,8 @@ class EditVersionFormMixin:
 
     def clean(self):
         cleaned = super().clean()
+        if VERSION not in self.fields:  # a form that makes a new object
+            return cleaned
         self.edit_version = cleaned.pop(VERSION, None)
         if self.edit_version is None or VERSION in self.errors or self.edit_version < 0:
             # A hidden field's error would have nowhere to show: say it for the page.

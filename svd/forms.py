@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from partnership.edit_conflicts import EditVersionFormMixin, StaleEdit, version_of
+from partnership.edit_conflicts import EditVersionFormMixin, StaleEdit
 from partnership.models import SPECIFIED_AUTHORITY_KINDS, Organisation, OrganisationKind
 
 from . import services
@@ -91,7 +91,8 @@ class AllocationForm(EditVersionFormMixin, forms.ModelForm):
         for name in ("labour_amount", "non_labour_amount"):
             self.fields[name].error_messages.update(MONEY_ERRORS)
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})
-        self.add_edit_version(version_of(self.instance))
+        if self.instance.pk:
+            self.add_edit_version(self.instance.version)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Save"))

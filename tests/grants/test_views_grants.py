@@ -120,6 +120,7 @@ def test_it_keeps_a_visible_history_of_who_changed_what(client_for, reference_da
         amount="4341877.12",
         status="rollover",
     )
+    data["version"] = core_grant.version
     client_for("staff2").post(reverse("grants:grant_edit", args=[core_grant.pk]), data)
 
     core_grant.refresh_from_db()
