@@ -111,9 +111,11 @@ def related_changes(model, current, since: datetime | None, *, line, fields) -> 
     current = list(current)
     then = {}
     if since is not None:
-        records = model.history.filter(pk__in=[row.pk for row in current], history_date__lte=since)
+        # A history record's own pk is history_id; the row's id is the model's pk attname.
+        key = model._meta.pk.attname
+        records = model.history.filter(**{f"{key}__in": [row.pk for row in current]}, history_date__lte=since)
         for record in records.order_by("history_date", "history_id"):
-            then[record.pk] = record  # the last one at or before `since` wins
+            then[getattr(record, key)] = record  # the last one at or before `since` wins
     compared = [model._meta.get_field(name) for name in fields]
     changes = []
     for row in current:
