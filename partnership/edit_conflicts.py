@@ -191,7 +191,7 @@ class EditVersionFormMixin:
         if self.edit_version is None or VERSION in self.errors or self.edit_version < 0:
             # A hidden field's error would have nowhere to show: say it for the page.
             self.errors.pop(VERSION, None)
-            raise forms.ValidationError(OUT_OF_DATE, code="no_version")
+            self.add_error(None, forms.ValidationError(OUT_OF_DATE, code="no_version"))
         return cleaned
 
     def show_conflict(self, error: StaleEdit) -> None:

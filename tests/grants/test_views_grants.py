@@ -141,6 +141,7 @@ def test_it_stores_conditions_as_a_percentage_of_a_reference_allocation(client_f
             "match_reference_amount": "3370000",
             "match_reference_label": "2021/22 allocation",
             "qualifying_share_percent": "30",
+            "version": core_grant.conditions.version,
         },
     )
     assert response.status_code == 302
@@ -235,6 +236,7 @@ def test_it_adds_entered_conditions_to_a_grant_without_any_and_shows_them_in_its
             "match_funding_percent": "20",
             "match_reference_amount": "999",
             "qualifying_share_percent": "33.33",
+            "version": 0,  # the form drawn before there were conditions
         },
     )
 
