@@ -25,6 +25,8 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from partnership.edit_conflicts import lock_for_edit, version_raise
+
 from . import selectors
 from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
 from .pdf import render
@@ -67,10 +69,19 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
 
 
 @transaction.atomic
-def report_update(*, report: PanelReport, data: dict, by) -> PanelReport:
+def report_update(*, report: PanelReport, data: dict, by, version: int | None = None) -> PanelReport:
     """Change the title, period or narrative. A ready or failed report goes back
-    to draft, since its PDF no longer matches what staff wrote."""
-    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    to draft, since its PDF no longer matches what staff wrote. A save begun from
+    an older `version` (`edit_version`) is refused (StaleEdit), listing what changed."""
+    report = lock_for_edit(
+        PanelReport.objects,
+        pk=report.pk,
+        version=version,
+        version_field="edit_version",
+        what="this report",
+        fields=list(data),
+    )
+    version_raise(report, "edit_version")
     if not report.is_editable:
         raise ValidationError(f"A {report.get_status_display().lower()} report cannot be changed.")
     for name, value in data.items():

@@ -261,6 +261,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # (partnership.Partnership), so any of the 20 VRPs can run the portal.
 PORTAL_SERVICE_NAME = env.str("PORTAL_SERVICE_NAME", default="VRP Portal")
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
+# How long a new personal API token lasts unless its owner picks another term.
+PORTAL_API_TOKEN_DAYS = env.int("PORTAL_API_TOKEN_DAYS", default=90)
 # Variance above this share of the allocation needs an explanation (Annex A).
 PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT = Decimal(
     env.str("PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT", default="10")
