@@ -272,8 +272,21 @@ def approved_spend_to_date(financial_year) -> Decimal:
     return sum(latest.values(), ZERO)
 
 
+@dataclass(frozen=True)
+class AnnexStatus:
+    """A task-list status as GOV.UK draws it: "Completed" as plain text, the others as a tag."""
+
+    label: str
+    tag: str = ""  # the GOV.UK tag colour; empty for plain text
+
+
+COMPLETED = AnnexStatus("Completed")
+IN_PROGRESS = AnnexStatus("In progress", "light-blue")
+INCOMPLETE = AnnexStatus("Incomplete", "blue")
+
+
 def annex_statuses(quarterly_return) -> dict:
-    """The task list's status for each annex: Not started, In progress or Completed."""
+    """The task list's status for each annex: Completed, In progress or Incomplete (not started)."""
     problems = submission_problems(quarterly_return)
     statuses = {}
     for annex, lines, fields in (
@@ -282,7 +295,7 @@ def annex_statuses(quarterly_return) -> dict:
     ):
         started = any(getattr(line, f) not in (None, "") for line in lines for f in fields)
         if not any(p.annex == annex for p in problems):
-            statuses[annex] = "Completed" if started or not lines else "Not started"
+            statuses[annex] = COMPLETED if started or not lines else INCOMPLETE
         else:
-            statuses[annex] = "In progress" if started else "Not started"
+            statuses[annex] = IN_PROGRESS if started else INCOMPLETE
     return statuses
