@@ -3,7 +3,21 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from partnership import access
 from partnership.models import OrganisationKind
@@ -43,14 +57,35 @@ def allocation_detail(user, pk):
     )
 
 
+def _shares_total(stream):
+    """The total of an allocation's shares in one stream, as a subquery: a Sum over
+    a join with the recipients as well would count every share once per recipient."""
+    return Subquery(
+        SvdShare.objects.filter(allocation=OuterRef("pk"), stream=stream)
+        .values("allocation")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+
+
 def allocations_visible_to(user):
-    """Allocations with the totals of their shares per stream, in one query."""
+    """Allocations with the totals of their shares per stream, whether they add up
+    (as `StreamShares.adds_up` says on the detail page) and the recipients, in one query."""
+    recipients = SvdRecipient.objects.filter(allocation=OuterRef("pk")).values("allocation").annotate(n=Count("pk"))
     return access.visible(
         user,
         svd_allocations().annotate(
-            labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.LABOUR)),
-            non_labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.NON_LABOUR)),
-            recipient_count=Count("recipients", distinct=True),
+            labour_shares=_shares_total(Stream.LABOUR),
+            non_labour_shares=_shares_total(Stream.NON_LABOUR),
+            recipient_count=Coalesce(Subquery(recipients.values("n")[:1]), 0),
+            shares_add_up=Case(
+                When(
+                    Q(labour_shares=F("labour_amount")) & Q(non_labour_shares=F("non_labour_amount")),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         ),
     )
 
