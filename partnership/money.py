@@ -34,6 +34,13 @@ def percentage_of(amount, percent) -> Decimal:
     return _as_decimal(amount) * _as_decimal(percent) / Decimal(100)
 
 
+def whole_percent(part, whole) -> int | None:
+    """part as a whole-number percentage of whole, rounded half up (None of nothing)."""
+    if not whole:
+        return None
+    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def split_equally(amount, count: int) -> list[Decimal]:
     """Split an amount into `count` equal shares that add up to it exactly.
 

@@ -7,6 +7,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     Min,
     OuterRef,
@@ -20,9 +21,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from partnership import access
-from partnership.models import OrganisationKind
+from partnership.models import FinancialYear, OrganisationKind
 
-from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
+from .models import AllocationStatus, QuarterlyReturn, Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
 def svd_allocations():
@@ -159,6 +160,13 @@ def allocations_with_shares_visible_to(user):
     )
 
 
+def years_with_svd_data() -> list:
+    """The financial years with an SVD allocation or a quarterly return, in order."""
+    allocated = SvdAllocation.objects.filter(period__financial_year=OuterRef("pk"))
+    opened = QuarterlyReturn.objects.filter(quarter__financial_year=OuterRef("pk"))
+    return list(FinancialYear.objects.filter(Exists(allocated) | Exists(opened)).order_by("start_year"))
+
+
 def csp_share_totals(financial_year):
     """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
     the allocation's stated order: the panel report's allocation per CSP. One query."""
@@ -184,5 +192,7 @@ from .returns.selectors import (  # noqa: E402,F401
     approved_spend_to_date,
     coordinator_open_returns,
     returns_awaiting_review,
+    svd_spend_to_date,
+    years_with_returns,
 )
 from .returns.selectors import reporting_rate as returns_reporting_rate  # noqa: E402,F401

@@ -4,6 +4,8 @@ lines) and panel reports (metadata and narrative; no files)."""
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from partnership.money import round_to_penny
+
 from django.utils import timezone
 
 from partnership.models import FinancialYear, Organisation, Quarter
@@ -44,7 +46,7 @@ def generate_returns(rng, *, first_year: int, years: int):
     for pk in returns:
         for line in (FundingLine.SVD_LABOUR, FundingLine.SVD_NON_LABOUR):
             allocation = Decimal(rng.randint(2_000, 9_000))
-            spend = (allocation / 4).quantize(Decimal("0.01"))
+            spend = round_to_penny(allocation / 4)
             annex_a.append(
                 AnnexALine(
                     quarterly_return_id=pk,

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from grants.models import BudgetLine, Grant
 from partnership.models import User
+from partnership.money import format_gbp
 
 
 def text_of(response):
@@ -59,24 +60,54 @@ def test_it_links_each_line_to_the_rows_behind_it(staff_client):
     assert f'href="{interventions}?year=2024&amp;stream=core&amp;qualifying=yes"' in html
 
 
-def test_it_says_spend_to_date_is_not_yet_available_until_returns_exist(staff_client, monkeypatch):
-    from svd import selectors as svd_selectors
+def test_it_says_spend_to_date_is_not_yet_available_until_returns_are_approved(staff_client):
+    from svd.models import QuarterlyReturn
 
-    monkeypatch.delattr(svd_selectors, "approved_spend_to_date", raising=False)
+    QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2024).update(status="submitted")
     spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
-    assert "Not yet available" in spend and "£0.00" not in spend
+    assert "Not yet available" in spend and "Not applicable" in spend
 
 
-def test_it_shows_spend_to_date_from_approved_returns_against_the_svd_money(staff_client, monkeypatch):
-    from svd import selectors as svd_selectors
+def test_it_judges_svd_spend_against_the_shares_the_csps_hold_not_the_whole_grant(staff_client):
+    from svd.models import SvdShare
 
-    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("120000.50"), raising=False)
+    csp_shares = sum(
+        SvdShare.objects.filter(allocation__period__financial_year__start_year=2024, recipient__kind="csp").values_list(
+            "amount", flat=True
+        ),
+        Decimal("0.00"),
+    )
     spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
-    assert "£120,000.50" in spend and "£161,738.60" in spend and " Met " in spend
 
-    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("161738.61"), raising=False)
+    assert csp_shares < Decimal("161738.60")  # five CSPs hold 5 of the 19 shares
+    assert "£30,645.20" in spend and format_gbp(csp_shares) in spend and " Met " in spend
+    assert "£161,738.60" not in spend
+    assert "Safer Leeds (share" in spend  # each CSP against its own shares
+
+
+def test_it_is_not_met_when_one_csp_spends_more_than_its_own_shares(staff_client):
+    from svd.models import AnnexALine
+
+    line = (
+        AnnexALine.objects.filter(quarterly_return__status="approved", quarterly_return__quarter__number=3)
+        .filter(quarterly_return__quarter__financial_year__start_year=2024)
+        .order_by("pk")
+        .first()
+    )
+    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.allocation + Decimal("0.01"))
     spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
     assert "Not met" in spend
+
+
+def test_the_spend_line_leads_to_the_annex_a_lines_with_the_same_total(staff_client):
+    html = staff_client.get(reverse("reporting:compliance") + "?year=2024").content.decode()
+    link = f"{reverse('svd:spend_to_date')}?year=2024"
+    assert f'href="{link}"' in html
+
+    page = staff_client.get(link).content.decode()
+    total = re.search(r'<tr class="govuk-table__row" id="spend-total">(.*?)</tr>', page, re.S).group(1)
+    assert "£30,645.20" in total
+    assert page.count('href="/svd/returns/') >= 10  # each CSP's two lines lead to the approved return
 
 
 def test_it_shows_the_unallocated_headroom_of_the_core_grant(staff_client):
