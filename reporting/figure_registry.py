@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from partnership.money import round_to_penny
+
 from .figures import YearFigures, year_figures
 
 MONEY = "money"
@@ -306,4 +308,5 @@ def as_text(figure: Figure, value) -> str | None:
     string to the penny (never a float), counts as they are."""
     if value is None:
         return None
-    return str(value) if figure.kind == MONEY else value
+    # To the penny: SQLite's SUM of decimals can come back as 37.0300000000000.
+    return str(round_to_penny(value)) if figure.kind == MONEY else value

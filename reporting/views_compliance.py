@@ -1,6 +1,8 @@
 """The live compliance view: is the partnership meeting the Home Office's conditions?
 And the export of every figure the portal publishes for a year."""
 
+from decimal import Decimal
+
 import tablib
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,7 +12,7 @@ from partnership.exports import EXPORT_FORMATS, neutralise_row
 from partnership.models import FinancialYear
 
 from .compliance import compliance_for_year
-from .figure_registry import FIGURES, figure_values
+from .figure_registry import FIGURES, MONEY, as_text, figure_values
 from .figures import latest_year_with_data
 
 
@@ -45,7 +47,8 @@ def figures_export(request, fmt):
     dataset = tablib.Dataset(headers=["financial_year", "key", "figure", "value"])
     for figure in FIGURES:
         value = values[figure.key]
-        cell = "" if value is None else (value if fmt == "xlsx" else str(value))
+        carried = as_text(figure, value)
+        cell = "" if carried is None else (Decimal(carried) if fmt == "xlsx" and figure.kind == MONEY else carried)
         dataset.append(neutralise_row([year.label, figure.key, figure.title]) + [cell])
     body = dataset.export(fmt)
     content_type, extension = EXPORT_FORMATS[fmt]
