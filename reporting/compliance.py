@@ -8,7 +8,7 @@ interventions and so can only be done up here (docs/decisions/0100).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from grants import selectors as grant_selectors
 from partnership.money import format_gbp
@@ -16,18 +16,13 @@ from svd import selectors as svd_selectors
 
 from .figures import YearFigures, year_figures
 
-ZERO = Decimal("0.00")
-
 
 def _percent(value) -> str:
     return f"{format(value.normalize(), 'f')}%" if value is not None else "minimum share"
 
 
 def _url(name, *args, query=""):
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        return ""
+    return reverse(name, args=args) + query
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any status (bid submitted, confirmed, rollover); the status is shown beside it.",
         PENNY_AS_STORED,
         lambda f: f.core_grant,
-        "grants:grant_detail",
+        "grants:grant_list",
     ),
     Figure(
         "match_required",
@@ -276,7 +276,7 @@ FIGURES: tuple[Figure, ...] = (
         "Every line.",
         PENNY_AS_STORED,
         lambda f: f.budget_lines,
-        "grants:grant_detail",
+        "grants:grant_list",
     ),
     Figure(
         "core_headroom",

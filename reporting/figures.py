@@ -15,11 +15,10 @@ from grants.models import Grant, MatchContribution
 from interventions import selectors as intervention_selectors
 from interventions.models import FundingStream, InterventionFunding, QuarterlyOutcome
 from partnership.models import FinancialYear
+from partnership.money import ZERO
 from svd import selectors as svd_selectors
 from svd.models import QuarterlyReturn, SvdAllocation
 from svd.returns.selectors import RateColumn
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

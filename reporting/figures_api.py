@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from partnership.api_support.permissions import StaffOnly
 
 from .figure_registry import FIGURES, as_text, figures_for_year
-from .open_data_api import YEAR, _financial_year
+from .open_data.api import YEAR, _financial_year
 
 
 class FigureSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from pathlib import Path
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from django.template.loader import render_to_string  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from partnership.models import Partnership  # noqa: E402
@@ -36,12 +36,7 @@ def figure_rows(figures: dict, *, links: bool) -> list[dict]:
     rows = []
     for figure in FIGURES:
         value = figures["figures"][figure.key]
-        url = ""
-        if links and figure.link:
-            try:
-                url = reverse(figure.link) + f"?year={year}"
-            except NoReverseMatch:  # a page for one object (the grant): its list instead
-                url = reverse("grants:grant_list")
+        url = reverse(figure.link) + f"?year={year}" if links and figure.link else ""
         rows.append({"key": figure.key, "title": figure.title, "kind": figure.kind, "value": value, "url": url})
     return rows
 

@@ -7,9 +7,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
-from partnership.money import whole_percent
+from partnership.money import ZERO, whole_percent
+from svd.models import SvdShare
 
-from ..models import (
+from . import validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     EDITABLE_STATUSES,
     AnnexALine,
@@ -17,11 +19,7 @@ from ..models import (
     FundingLine,
     QuarterlyReturn,
     ReturnStatus,
-    SvdShare,
 )
-from . import validation
-
-ZERO = Decimal("0.00")
 
 
 def returns_visible_to(user, *, financial_year=None):
@@ -160,6 +158,8 @@ def changes_since(quarterly_return, version: int) -> list[ValueChange]:
 
 
 def _percent(part: int, whole: int):
+    if not whole:
+        return None
     return whole_percent(part, whole)
 
 

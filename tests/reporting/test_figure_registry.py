@@ -14,7 +14,7 @@ from reporting.figure_registry import FIGURES
 from reporting.management.commands.figures_doc import DOC, render_doc
 from reporting.models import PanelReport
 from svd.returns import services as return_services
-from tests.svd.returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from tests.svd.returns.returns_fixtures import fill, interventions, q1, shares  # noqa: F401
 
 
 def test_the_checked_in_figures_doc_is_what_the_registry_generates():
