@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import render
 
 from partnership.access import staff_required
-
 from svd import selectors
 
 
