@@ -18,7 +18,7 @@ from .open_data.api import YEAR, _financial_year
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["money", "count"])
+    kind = serializers.CharField(help_text="money (a string to the penny) or count (an integer).")
     value = serializers.JSONField(
         allow_null=True, help_text="Money as a string to the penny (never a float); a count as an integer."
     )
