@@ -101,3 +101,22 @@ def test_the_figures_api_and_export_carry_the_registry_values(client_for, q1, us
     other.force_authenticate(users["leeds"])
     assert other.get("/api/v1/figures/", {"year": 2025}).status_code == 403
     assert client_for("leeds").get(reverse("reporting:figures_export", args=["csv"])).status_code == 403
+
+
+def test_the_figures_api_runs_a_fixed_number_of_queries_whatever_the_rows(q1, users, django_assert_num_queries):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(users["staff"])
+    # the year; core grant; match funding (grant, contributions); core and SVD funding; allocations;
+    # shares issued; SVD spend (CSPs, shares, approved lines); the reporting rate (CSPs, returns);
+    # outcomes; budget lines
+    with django_assert_num_queries(15):
+        api.get("/api/v1/figures/", {"year": 2025})
+    for csp in ("leeds", "bradford"):
+        fill(q1[csp], users[csp])
+        return_services.return_submit(quarterly_return=q1[csp], by=users[csp])
+        return_services.return_approve(quarterly_return=q1[csp], by=users["staff"])
+    with django_assert_num_queries(15):
+        body = api.get("/api/v1/figures/", {"year": 2025}).json()
+    assert {f["key"]: f["value"] for f in body["figures"]}["svd_spend_to_date"] == "102.00"

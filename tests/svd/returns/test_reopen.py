@@ -64,3 +64,23 @@ def test_reopening_leaves_an_outcome_a_person_typed_since_the_approval(q1, users
     services.return_reopen(quarterly_return=leeds, reason="Narrative to add.", by=users["staff"])
 
     assert _counts(interventions["leeds"], q1["quarter"]) == (41, 3, 2)
+
+
+def test_the_spend_page_lists_each_csps_lines_in_a_fixed_number_of_queries(client_for, q1, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = client_for("staff")
+    url = reverse("svd:spend_to_date") + "?year=2025"
+    _approve(q1["leeds"], users, "leeds")
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    assert "£51.00" in page and page.count("No approved return") == 2  # Bradford's two lines
+    _approve(q1["bradford"], users, "bradford")
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url).content.decode()
+    assert "£102.00" in page and "No approved return" not in page
+    # session, user, partnership, the years, CSPs, shares, approved lines, saving the session (3)
+    assert len(one) == len(two) == 10, [q["sql"] for q in two.captured_queries]
+    assert client_for("leeds").get(url).status_code == 403
