@@ -81,6 +81,21 @@ def test_the_compliance_view_opens_on_the_latest_year_with_data_not_an_empty_yea
     assert '<option value="2025" selected>' in page
 
 
+def test_the_open_data_page_opens_on_the_latest_year_with_data(client_for, reference_data):
+    from grants.models import MatchContribution
+
+    financial_year_ensure(start_year=2026)
+    MatchContribution.objects.create(
+        financial_year=reference_data["years"][2025],
+        partner=reference_data["orgs"]["police"],
+        value=Decimal("10.00"),
+        status="confirmed",
+        form="cash",
+    )
+    page = client_for("staff").get(reverse("open_data:index")).content.decode()
+    assert '<option value="2025" selected>' in page
+
+
 def test_the_figures_api_and_export_carry_the_registry_values(client_for, q1, users):
     from rest_framework.test import APIClient
 
