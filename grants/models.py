@@ -27,6 +27,9 @@ class GrantStatus(models.TextChoices):
     ROLLOVER = "rollover", "Rollover"
 
 
+GRANT_STATUS_COLOURS = {GrantStatus.CONFIRMED: "green", GrantStatus.BID_SUBMITTED: "grey"}
+
+
 class GrantQuerySet(models.QuerySet):
     def for_year(self, financial_year):
         return self.filter(period__financial_year=financial_year)
@@ -59,6 +62,11 @@ class Grant(models.Model):
 
     def __str__(self):
         return f"{self.get_programme_display()} {self.period.label}"
+
+    @property
+    def status_tag_colour(self) -> str:
+        """The GOV.UK tag colour of the status: confirmed green, a bid grey, the rest yellow."""
+        return GRANT_STATUS_COLOURS.get(self.status, "yellow")
 
 
 class MatchFundingBasis(models.TextChoices):

@@ -65,6 +65,13 @@ def outcome_record(
 
 
 @transaction.atomic
+def outcome_withdraw(*, outcome: QuarterlyOutcome, by=None) -> None:
+    """Remove a quarter's outcome (its breakdowns with it); the history keeps who and when.
+    Used when the approved return that fed it is reopened (docs/decisions/0301)."""
+    _saved_by(outcome, by).delete()
+
+
+@transaction.atomic
 def outcome_breakdowns_set(*, outcome: QuarterlyOutcome, rows: list[dict], by=None) -> list[OutcomeBreakdown]:
     """Replace the outcome's optional aggregate breakdowns with `rows`.
 

@@ -136,11 +136,36 @@ class PanelReport(models.Model):
         return self.status in EDITABLE_REPORT_STATUSES
 
     @property
+    def is_generating(self) -> bool:
+        return self.status == ReportStatus.GENERATING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def status_tag_colour(self) -> str:
+        """The GOV.UK tag colour of the status, for the status tag the pages draw."""
+        return REPORT_STATUS_COLOURS.get(self.status, "grey")
+
+    @property
     def stage(self):
         """What the status page says: queued, rendering, or the status itself."""
         if self.status == ReportStatus.GENERATING:
             return "rendering" if self.claimed_token else "queued"
         return self.status
+
+
+REPORT_STATUS_COLOURS = {
+    ReportStatus.PUBLISHED: "green",
+    ReportStatus.READY: "blue",
+    ReportStatus.FAILED: "red",
+    ReportStatus.GENERATING: "yellow",
+}
 
 
 class ReportDownload(models.Model):

@@ -276,10 +276,10 @@ def report_render(*, report_id: int, generation: int, token: str) -> bool:
 def _render_claimed(*, report_id: int, generation: int, token: str) -> bool:
     report = PanelReport.objects.select_related("financial_year").get(pk=report_id)
     figures = selectors.report_figures(report)
-    html = render.report_html(report, figures)
+    html = render.report_html(report, figures, links=True)  # the twin: each figure links to its rows
     if settings.PORTAL_TEST_RENDER_DELAY_SECONDS:
         time.sleep(settings.PORTAL_TEST_RENDER_DELAY_SECONDS)  # test hook: lets a test kill a worker mid-render
-    pdf = render.html_to_pdf(html)
+    pdf = render.html_to_pdf(render.report_html(report, figures))
 
     # Each attempt writes under its own name; only the attempt that records its
     # result keeps its files, so no run can delete or overwrite another's.

@@ -46,6 +46,19 @@ def test_it_shows_staff_every_share_and_whether_they_add_up(client_for, allocati
     assert "add up to" not in page  # no warning
 
 
+def test_the_list_says_shares_add_up_as_the_detail_page_does(client_for, allocation):
+    # Three recipients: a sum over a join with them counted every share three times.
+    client = client_for("staff")
+    row = [r for r in client.get(reverse("svd:allocation_list")).content.decode().split("<tr") if "2024/25" in r][0]
+    assert '<strong class="govuk-tag govuk-tag--green">Yes</strong>' in row
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in row  # recipients, once each
+
+    share = allocation.shares.get(stream="labour", position=1)
+    SvdShare.objects.filter(pk=share.pk).update(amount=share.amount + Decimal("0.01"))
+    row = [r for r in client.get(reverse("svd:allocation_list")).content.decode().split("<tr") if "2024/25" in r][0]
+    assert '<strong class="govuk-tag govuk-tag--red">No</strong>' in row
+
+
 def test_it_lists_allocations_with_a_fixed_number_of_queries(
     client_for, allocation, reference_data, django_assert_num_queries
 ):
