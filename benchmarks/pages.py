@@ -12,8 +12,11 @@ PAGES = [
     ("intervention list, page 50", "interventions:intervention_list", {"query": "page=50"}),
     ("a return page", "svd:return_detail", {"kwargs": "return"}),
     ("reporting-rate grid", "svd:reporting_rate", {}),
+    ("SVD spend to date 2024/25", "svd:spend_to_date", {"query": "year=2024"}),
+    ("figures export 2024/25", "/reporting/figures/export.csv?year=2024", None),
     ("API: interventions", "/api/v1/interventions/", None),
     ("API: outcomes", "/api/v1/outcomes/", None),
     ("API: grants", "/api/v1/grants/", None),
     ("API: returns", "/api/v1/returns/", None),
+    ("API: figures 2024/25", "/api/v1/figures/?year=2024", None),
 ]

@@ -27,6 +27,9 @@ class GrantStatus(models.TextChoices):
     ROLLOVER = "rollover", "Rollover"
 
 
+GRANT_STATUS_COLOURS = {GrantStatus.CONFIRMED: "green", GrantStatus.BID_SUBMITTED: "grey"}
+
+
 class GrantQuerySet(models.QuerySet):
     def for_year(self, financial_year):
         return self.filter(period__financial_year=financial_year)
@@ -60,6 +63,11 @@ class Grant(models.Model):
     def __str__(self):
         return f"{self.get_programme_display()} {self.period.label}"
 
+    @property
+    def status_tag_colour(self) -> str:
+        """The GOV.UK tag colour of the status: confirmed green, a bid grey, the rest yellow."""
+        return GRANT_STATUS_COLOURS.get(self.status, "yellow")
+
 
 class MatchFundingBasis(models.TextChoices):
     AMOUNT = "amount", "An amount entered"
@@ -89,6 +97,8 @@ class GrantConditions(models.Model):
         validators=PERCENT,
         help_text="The minimum share of the grant to spend on interventions that qualify under the YEF Toolkit.",
     )
+    # Raised by every change; a page form carries it (partnership.edit_conflicts).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +140,8 @@ class MatchContribution(models.Model):
     description = models.CharField(max_length=300, blank=True)
     value = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=20, choices=ContributionStatus.choices, default=ContributionStatus.PLEDGED)
+    # Raised by every change; a page form carries it (partnership.edit_conflicts).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from grants import selectors as grant_selectors
+from partnership.money import format_gbp
 from svd import selectors as svd_selectors
 
 from .figures import YearFigures, year_figures
@@ -132,21 +133,20 @@ def compliance_for_year(financial_year) -> Compliance:
             note="" if issued.allocations else "No SVD allocation is recorded for this year.",
         )
     )
-    # The spend to date in each CSP's latest approved Annex A, which reports against
-    # the SVD shares (core funding passed to CSPs is not reported in returns yet).
-    spend = svd_selectors.approved_spend_to_date(financial_year)
+    spend = svd_selectors.svd_spend_to_date(financial_year)
     lines.append(
         Line(
             key="spend",
-            title="SVD spend to date against the SVD grant",
-            figure=spend,
-            threshold=f.svd_total if issued.allocations else None,
-            threshold_label="SVD funding for the year",
-            met=(spend <= f.svd_total) if spend is not None and issued.allocations else None,
-            link=_url("svd:reporting_rate", query=query),
-            link_label="The quarterly returns",
-            note="From the latest approved quarterly return of each CSP."
-            if spend is not None
+            title="SVD spend to date against the CSPs' shares",
+            figure=spend.spend if spend.reported else None,
+            threshold=spend.share if spend.csps else None,
+            threshold_label="SVD shares the CSPs hold",
+            met=spend.within_shares if spend.reported else None,
+            link=_url("svd:spend_to_date", query=query),
+            link_label="Each CSP's spend and the Annex A lines",
+            details=[(f"{c.csp.name} (share {format_gbp(c.share)})", c.spend) for c in spend.csps],
+            note="From each CSP's latest approved quarterly return; met when no CSP has spent more than it holds."
+            if spend.reported
             else "Not yet available: it comes from approved quarterly returns.",
         )
     )

@@ -1,15 +1,24 @@
-"""The figures for one financial year: what the compliance view shows and the
-panel report prints. Both call `year_figures`; there is no second implementation."""
+"""The figures for one financial year: what the compliance view shows, the panel
+report prints (PDF, HTML twin, JSON snapshot), the figures API answers and the
+figures export holds. Every one of them calls `year_figures` and reads a figure
+by its name in `FIGURES` (reporting/figure_registry.py); there is no second
+implementation. docs/figures.md is generated from the registry."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
 from grants import selectors as grant_selectors
+from grants.models import Grant, MatchContribution
 from interventions import selectors as intervention_selectors
-from interventions.models import FundingStream
+from interventions.models import FundingStream, InterventionFunding, QuarterlyOutcome
 from partnership.models import FinancialYear
 from partnership.money import ZERO
 from svd import selectors as svd_selectors
+from svd.models import QuarterlyReturn, SvdAllocation
+from svd.returns.selectors import RateColumn
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,12 @@ class YearFigures:
     svd_labour: Decimal
     svd_non_labour: Decimal
     svd_by_period: list = field(default_factory=list)
+    svd_shares_issued: Decimal = ZERO
+    svd_spend: object = None  # svd.returns.selectors.SpendToDate
+    returns: object = None  # the reporting rate's total (RateColumn) for quarters 1..up_to_quarter
+    outcomes: object = None  # interventions.selectors.OutcomeTotals for quarters 1..up_to_quarter
+    budget_lines: Decimal = ZERO
+    up_to_quarter: int = 4
 
     @property
     def svd_total(self) -> Decimal:
@@ -35,7 +50,7 @@ class YearFigures:
         return self.qualifying_minimum is not None and self.core.qualifying_amount >= self.qualifying_minimum
 
 
-def year_figures(financial_year: FinancialYear) -> YearFigures:
+def year_figures(financial_year: FinancialYear, up_to_quarter: int = 4) -> YearFigures:
     grant = grant_selectors.core_grant_for_year(financial_year)
     conditions = getattr(grant, "conditions", None) if grant else None
     allocations = list(svd_selectors.svd_allocation_for_year(financial_year))
@@ -53,4 +68,47 @@ def year_figures(financial_year: FinancialYear) -> YearFigures:
         svd_by_period=[
             (a.period.label, a.labour_amount, a.non_labour_amount, a.get_status_display()) for a in allocations
         ],
+        svd_shares_issued=svd_selectors.shares_issued_for_year(financial_year).shared,
+        svd_spend=svd_selectors.svd_spend_to_date(financial_year),
+        returns=returns_total(financial_year, up_to_quarter),
+        outcomes=intervention_selectors.outcome_totals(financial_year, up_to_quarter=up_to_quarter),
+        budget_lines=grant_selectors.budget_lines_total_for_year(financial_year),
+        up_to_quarter=up_to_quarter,
     )
+
+
+def returns_total(financial_year: FinancialYear, up_to_quarter: int = 4):
+    """Returns expected, received and on time over the year's quarters 1..up_to_quarter,
+    from the reporting-rate grid's own columns (so the grid and the report agree)."""
+    rate = svd_selectors.returns_reporting_rate(financial_year=financial_year, today=timezone.localdate())
+    total = RateColumn(quarter=None)
+    for column in rate.columns:
+        if column.quarter.number <= up_to_quarter:
+            total.expected += column.expected
+            total.received += column.received
+            total.on_time += column.on_time
+    return total
+
+
+def years_with_data() -> list:
+    """The financial years anything is recorded for: a grant, a match contribution,
+    an SVD allocation, intervention funding, an outcome or a quarterly return."""
+
+    recorded = [
+        Grant.objects.filter(period__financial_year=OuterRef("pk")),
+        MatchContribution.objects.filter(financial_year=OuterRef("pk")),
+        SvdAllocation.objects.filter(period__financial_year=OuterRef("pk")),
+        InterventionFunding.objects.filter(financial_year=OuterRef("pk")),
+        QuarterlyOutcome.objects.filter(quarter__financial_year=OuterRef("pk")),
+        QuarterlyReturn.objects.filter(quarter__financial_year=OuterRef("pk")),
+    ]
+    condition = Q()
+    for queryset in recorded:
+        condition |= Q(Exists(queryset))
+    return list(FinancialYear.objects.filter(condition).order_by("start_year"))
+
+
+def latest_year_with_data():
+    """Where every year picker opens: the latest year with data, else the latest year."""
+    years = years_with_data()
+    return years[-1] if years else FinancialYear.objects.order_by("-start_year").first()

@@ -5,6 +5,7 @@ It lives on the top floor because it draws on every app's selectors.
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from partnership import access
 from partnership.access import signed_in_required
@@ -15,27 +16,30 @@ from .selectors import reports_visible_to
 from .views_compliance import compliance_year
 
 
-def _return_task(quarterly_return, label, status):
-    return {"url": reverse("svd:return_detail", args=[quarterly_return.pk]), "label": label, "status": status}
+def _return_task(quarterly_return, label, today):
+    return {
+        "url": reverse("svd:return_detail", args=[quarterly_return.pk]),
+        "label": label,
+        "status": quarterly_return.get_status_display(),
+        "return": quarterly_return,
+        "today": today,
+    }
 
 
 @signed_in_required
 def home(request):
     user = request.user
     tasks = []
+    today = timezone.localdate()
     if access.is_vrp_staff(user):
         template = "reporting/home_staff.html"
         tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):
-            tasks.append(
-                _return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", r.get_status_display())
-            )
+            tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", today))
     elif access.is_coordinator(user):
         template = "reporting/home_coordinator.html"
         for r in svd_selectors.coordinator_open_returns(user):
-            tasks.append(
-                _return_task(r, f"{r.quarter.label} return, due {r.quarter.due_on:%d %B %Y}", r.get_status_display())
-            )
+            tasks.append(_return_task(r, f"{r.quarter.label} return, due {r.quarter.due_on:%d %B %Y}", today))
     else:
         template = "reporting/home_panel.html"
         context = {"tasks_heading": "Published update reports", "nothing_to_do": "No report has been published yet."}

@@ -61,6 +61,9 @@ class PanelReport(models.Model):
     )
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Not `version` (the edition above): raised by every save of the narrative
+    # form, which carries it (partnership.edit_conflicts).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
     )
@@ -133,11 +136,36 @@ class PanelReport(models.Model):
         return self.status in EDITABLE_REPORT_STATUSES
 
     @property
+    def is_generating(self) -> bool:
+        return self.status == ReportStatus.GENERATING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def status_tag_colour(self) -> str:
+        """The GOV.UK tag colour of the status, for the status tag the pages draw."""
+        return REPORT_STATUS_COLOURS.get(self.status, "grey")
+
+    @property
     def stage(self):
         """What the status page says: queued, rendering, or the status itself."""
         if self.status == ReportStatus.GENERATING:
             return "rendering" if self.claimed_token else "queued"
         return self.status
+
+
+REPORT_STATUS_COLOURS = {
+    ReportStatus.PUBLISHED: "green",
+    ReportStatus.READY: "blue",
+    ReportStatus.FAILED: "red",
+    ReportStatus.GENERATING: "yellow",
+}
 
 
 class ReportDownload(models.Model):

@@ -6,19 +6,20 @@ so nothing passes through a float between the database and the PDF).
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 
 from interventions import selectors as intervention_selectors
 from partnership import access
 from partnership.models import FinancialYear
+from partnership.money import round_to_penny
 from svd import selectors as svd_selectors
 
+from .figure_registry import FIGURES, as_text, figure_values
 from .figures import year_figures
 from .models import PanelReport, ReportDownload
 
-SNAPSHOT_SCHEMA = 1
+SNAPSHOT_SCHEMA = 2
 
 
 def reports_visible_to(user):
@@ -81,16 +82,17 @@ def svd_returns_status(financial_year: FinancialYear, up_to_quarter: int) -> Ret
 
 
 def _money(value) -> str | None:
-    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+    return None if value is None else str(round_to_penny(value))
 
 
 def report_figures(report: PanelReport) -> dict:
     """Every figure the report prints, as a JSON-able snapshot stored with the PDF."""
     fy = report.financial_year
-    figures = year_figures(fy)
+    figures = year_figures(fy, up_to_quarter=report.up_to_quarter)
+    values = figure_values(figures)
     next_year = FinancialYear.objects.filter(start_year=fy.start_year + 1).first()
     next_figures = year_figures(next_year) if next_year else None
-    totals = intervention_selectors.outcome_totals(fy, up_to_quarter=report.up_to_quarter)
+    totals = figures.outcomes
     returns = svd_returns_status(fy, report.up_to_quarter)
     allocations = [
         a for a in svd_selectors.svd_allocations() if a.period.financial_year.start_year <= fy.start_year + 1
@@ -98,6 +100,9 @@ def report_figures(report: PanelReport) -> dict:
     appendix = intervention_selectors.svd_funded_interventions(fy)
     return {
         "schema": SNAPSHOT_SCHEMA,
+        # Every registry figure by its key (docs/figures.md): the same values as the
+        # compliance view, /api/v1/figures/ and the figures export.
+        "figures": {f.key: as_text(f, value) for f, value in zip(FIGURES, values.values(), strict=True)},
         "financial_year": fy.label,
         "up_to_quarter": report.up_to_quarter,
         "core_grant": _money(figures.core_grant),
@@ -141,12 +146,12 @@ def report_figures(report: PanelReport) -> dict:
         "svd_returns": {"recorded": returns.recorded, "summary": returns.summary},
         "csp_spend": [
             {
-                "csp": name,
-                "allocation": _money((labour or 0) + (non_labour or 0)),
-                # Approved spend from Annex A once returns exist; none until then.
-                "spend": None,
+                "csp": c.csp.name,
+                "allocation": _money(c.share),
+                # The spend to date of the CSP's latest approved Annex A; none before its first approval.
+                "spend": _money(c.spend) if any(line.quarterly_return for line in c.lines) else None,
             }
-            for name, labour, non_labour in svd_selectors.csp_share_totals(fy)
+            for c in figures.svd_spend.csps
         ],
         "outcomes": {
             "young_people": totals.young_people,

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("compliance/", views_compliance.compliance, name="compliance"),
+    path("figures/export.<str:fmt>", views_compliance.figures_export, name="figures_export"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),

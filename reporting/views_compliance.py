@@ -1,26 +1,29 @@
-"""The live compliance view: is the partnership meeting the Home Office's conditions?"""
+"""The live compliance view: is the partnership meeting the Home Office's conditions?
+And the export of every figure the portal publishes for a year."""
 
-from django.http import Http404
+from decimal import Decimal
+
+import tablib
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from partnership import periods
 from partnership.access import staff_required
+from partnership.exports import EXPORT_FORMATS, neutralise_row
 from partnership.models import FinancialYear
 
 from .compliance import compliance_for_year
+from .figure_registry import FIGURES, MONEY, as_text, figure_values
+from .figures import latest_year_with_data
 
 
 def compliance_year(start_year=None):
-    """The year asked for, else the current financial year (or the latest before it)."""
-    years = FinancialYear.objects.order_by("-start_year")
+    """The year asked for, else the latest year with data (never an empty year ahead)."""
     if start_year:
         try:
-            return years.get(start_year=int(start_year))
+            return FinancialYear.objects.get(start_year=int(start_year))
         except (ValueError, FinancialYear.DoesNotExist):
             raise Http404("No such financial year.") from None
-    current = periods.financial_year_start_for(timezone.localdate())
-    return years.filter(start_year__lte=current).first() or years.first()
+    return latest_year_with_data()
 
 
 @staff_required
@@ -30,3 +33,26 @@ def compliance(request):
     if year:
         context["compliance"] = compliance_for_year(year)
     return render(request, "reporting/compliance.html", context)
+
+
+@staff_required
+def figures_export(request, fmt):
+    """Every figure of the registry for the year, as CSV or XLSX (money as numbers in XLSX)."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("No such format.")
+    year = compliance_year(request.GET.get("year"))
+    if year is None:
+        raise Http404("No financial years are recorded yet.")
+    values = figure_values(compliance_for_year(year).figures)
+    dataset = tablib.Dataset(headers=["financial_year", "key", "figure", "value"])
+    for figure in FIGURES:
+        value = values[figure.key]
+        carried = as_text(figure, value)
+        cell = "" if carried is None else (Decimal(carried) if fmt == "xlsx" and figure.kind == MONEY else carried)
+        dataset.append(neutralise_row([year.label, figure.key, figure.title]) + [cell])
+    body = dataset.export(fmt)
+    content_type, extension = EXPORT_FORMATS[fmt]
+    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="figures-{year.start_year}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -3,13 +3,28 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from partnership import access
-from partnership.models import OrganisationKind
+from partnership.models import FinancialYear, OrganisationKind
 from partnership.money import ZERO
 
-from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
+from .models import AllocationStatus, QuarterlyReturn, Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
 def svd_allocations():
@@ -44,14 +59,35 @@ def allocation_detail(user, pk):
     )
 
 
+def _shares_total(stream):
+    """The total of an allocation's shares in one stream, as a subquery: a Sum over
+    a join with the recipients as well would count every share once per recipient."""
+    return Subquery(
+        SvdShare.objects.filter(allocation=OuterRef("pk"), stream=stream)
+        .values("allocation")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+
+
 def allocations_visible_to(user):
-    """Allocations with the totals of their shares per stream, in one query."""
+    """Allocations with the totals of their shares per stream, whether they add up
+    (as `StreamShares.adds_up` says on the detail page) and the recipients, in one query."""
+    recipients = SvdRecipient.objects.filter(allocation=OuterRef("pk")).values("allocation").annotate(n=Count("pk"))
     return access.visible(
         user,
         svd_allocations().annotate(
-            labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.LABOUR)),
-            non_labour_shares=Sum("shares__amount", filter=Q(shares__stream=Stream.NON_LABOUR)),
-            recipient_count=Count("recipients", distinct=True),
+            labour_shares=_shares_total(Stream.LABOUR),
+            non_labour_shares=_shares_total(Stream.NON_LABOUR),
+            recipient_count=Coalesce(Subquery(recipients.values("n")[:1]), 0),
+            shares_add_up=Case(
+                When(
+                    Q(labour_shares=F("labour_amount")) & Q(non_labour_shares=F("non_labour_amount")),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         ),
     )
 
@@ -125,6 +161,13 @@ def allocations_with_shares_visible_to(user):
     )
 
 
+def years_with_svd_data() -> list:
+    """The financial years with an SVD allocation or a quarterly return, in order."""
+    allocated = SvdAllocation.objects.filter(period__financial_year=OuterRef("pk"))
+    opened = QuarterlyReturn.objects.filter(quarter__financial_year=OuterRef("pk"))
+    return list(FinancialYear.objects.filter(Exists(allocated) | Exists(opened)).order_by("start_year"))
+
+
 def csp_share_totals(financial_year):
     """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
     the allocation's stated order: the panel report's allocation per CSP. One query."""
@@ -150,5 +193,7 @@ from .returns.selectors import (  # noqa: E402,F401
     approved_spend_to_date,
     coordinator_open_returns,
     returns_awaiting_review,
+    svd_spend_to_date,
+    years_with_returns,
 )
 from .returns.selectors import reporting_rate as returns_reporting_rate  # noqa: E402,F401

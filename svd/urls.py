@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views as allocations
 from .returns import views as return_views
+from .returns import views_spend as spend_views
 
 app_name = "svd"
 
@@ -26,6 +27,7 @@ allocation_urlpatterns = [
 return_urlpatterns = [
     path("returns/", return_views.return_list, name="return_list"),
     path("returns/reporting-rate/", return_views.reporting_rate, name="reporting_rate"),
+    path("returns/spend/", spend_views.spend_to_date, name="spend_to_date"),
     path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
     path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),
     path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("svd.returns.api")),
     path("", include("reporting.api")),
     path("", include("reporting.open_data.api")),
+    path("", include("reporting.figures_api")),
 ]

@@ -1,13 +1,16 @@
 """The demo's quarterly returns.
 
-Q1-Q3 2024/25 are approved for all five CSPs. The report gives no CSP's spend,
-so the spends are invented (docs/decisions/0300): each CSP spends 20%, 25% and
-27% of each of its SVD shares in Q1, Q2 and Q3 (rounded half up to the penny),
-and forecasts to spend the whole share by the year end, so no variance needs
-explaining. Annex B counts are the intervention register's own Q1-Q3 outcomes
-for the CSP's district interventions, so approving the returns changes no figure
-in the panel report. Submission dates are set five days before each due date,
-except Wakefield's Q2 return, three days late, so the reporting rate shows one.
+All four quarters of 2024/25 are approved for all five CSPs. The report gives
+no CSP's spend, so the spends are invented (docs/demo-data.md): each CSP spends
+20%, 25%, 27% and 28% of each of its SVD shares in Q1 to Q4 (rounded half up to
+the penny), and forecasts to spend the whole share by the year end, so no
+variance needs explaining. Annex B counts are the intervention register's own
+Q1-Q3 outcomes for the CSP's district interventions, so approving the returns
+changes no figure in the panel report (which covers Q1-Q3). The report is
+silent on Q4 (January to March 2025): its Annex B counts are invented, each
+intervention repeating its Q3 counts, and approval feeds them to the register.
+Submission dates are set five days before each due date, except Wakefield's Q2
+return, three days late, so the reporting rate shows one.
 
 Q1 2025/26 is opened and left not started, for the Leeds coordinator to fill in,
 with one free-text Annex B activity (the register's demo interventions end in
@@ -26,7 +29,9 @@ from partnership.money import ZERO, percentage_of, round_to_penny
 from svd.returns import selectors, services
 from svd.returns.models import QuarterlyReturn, ReturnStatus, ReturnTransition
 
-SPEND_PERCENT_BY_QUARTER = {1: Decimal("20"), 2: Decimal("25"), 3: Decimal("27")}
+SPEND_PERCENT_BY_QUARTER = {1: Decimal("20"), 2: Decimal("25"), 3: Decimal("27"), 4: Decimal("28")}
+# Q4 2024/25 is invented: the report stops at Q3, so Q4 repeats each intervention's Q3 counts.
+COUNTS_FROM_QUARTER = {4: 3}
 LATE = {("csp-wakefield", 2): 3}  # days late
 DEMO_ACTIVITY = "Detached youth work in hotspot areas"
 
@@ -48,7 +53,13 @@ def _approve(quarterly_return, coordinator, staff):
             "spend_to_date": str(to_date[line.funding_line]),
             "forecast_to_year_end": str(line.allocation),
         }
-    outcomes = {o.intervention_id: o for o in QuarterlyOutcome.objects.filter(quarter=quarter)}
+    counts_from = COUNTS_FROM_QUARTER.get(quarter.number, quarter.number)
+    outcomes = {
+        o.intervention_id: o
+        for o in QuarterlyOutcome.objects.filter(
+            quarter__financial_year=quarter.financial_year, quarter__number=counts_from
+        )
+    }
     b = {}
     for line in quarterly_return.annex_b_lines.all():
         outcome = outcomes.get(line.intervention_id)
@@ -84,7 +95,7 @@ def _approve(quarterly_return, coordinator, staff):
 @transaction.atomic
 def load():
     staff = User.objects.filter(role=Role.VRP_STAFF, is_active=True).order_by("pk").first()
-    for quarter in Quarter.objects.filter(financial_year__start_year=2024, number__in=(1, 2, 3)).order_by("number"):
+    for quarter in Quarter.objects.filter(financial_year__start_year=2024, number__in=(1, 2, 3, 4)).order_by("number"):
         for quarterly_return in services.returns_open_quarter(quarter=quarter):
             if quarterly_return.status != ReturnStatus.NOT_STARTED:
                 continue  # loaded before: leave it as it is

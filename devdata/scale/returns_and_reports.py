@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from partnership.models import FinancialYear, Organisation, Quarter
+from partnership.money import round_to_penny
 from reporting.models import PanelReport, ReportStatus
 from svd.returns.models import AnnexALine, AnnexBLine, FundingLine, Progress, QuarterlyReturn, ReturnStatus
 
@@ -44,7 +45,7 @@ def generate_returns(rng, *, first_year: int, years: int):
     for pk in returns:
         for line in (FundingLine.SVD_LABOUR, FundingLine.SVD_NON_LABOUR):
             allocation = Decimal(rng.randint(2_000, 9_000))
-            spend = (allocation / 4).quantize(Decimal("0.01"))
+            spend = round_to_penny(allocation / 4)
             annex_a.append(
                 AnnexALine(
                     quarterly_return_id=pk,

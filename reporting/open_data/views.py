@@ -12,6 +12,7 @@ from partnership.access import staff_required
 from partnership.content_types import XLSX
 from partnership.models import FinancialYear
 
+from ..figures import latest_year_with_data
 from . import package as open_data
 
 
@@ -20,7 +21,7 @@ def _year_or_latest(request):
     chosen = request.GET.get("year")
     if chosen and chosen.isdigit():
         return years, get_object_or_404(FinancialYear, start_year=int(chosen))
-    return years, years[0] if years else None
+    return years, latest_year_with_data()  # not an empty year ahead
 
 
 @staff_required

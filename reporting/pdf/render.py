@@ -8,10 +8,12 @@ from pathlib import Path
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from django.template.loader import render_to_string  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from partnership.models import Partnership  # noqa: E402
 
+from ..figure_registry import FIGURES  # noqa: E402
 from ..markdown import render_markdown  # noqa: E402
 from ..models import COVER_SECTIONS, UPDATE_SECTIONS  # noqa: E402
 from . import charts  # noqa: E402
@@ -27,8 +29,21 @@ def _sections(report, sections):
     ]
 
 
-def report_html(report, figures: dict) -> str:
-    """The report as one self-contained HTML document (the PDF's twin)."""
+def figure_rows(figures: dict, *, links: bool) -> list[dict]:
+    """The registry's figures as the report's "Figures in this report" table prints
+    them, each (in the HTML twin) with the address of the rows behind it."""
+    year = figures["financial_year"].split("/")[0]
+    rows = []
+    for figure in FIGURES:
+        value = figures["figures"][figure.key]
+        url = reverse(figure.link) + f"?year={year}" if links and figure.link else ""
+        rows.append({"key": figure.key, "title": figure.title, "kind": figure.kind, "value": value, "url": url})
+    return rows
+
+
+def report_html(report, figures: dict, *, links: bool = False) -> str:
+    """The report as one self-contained HTML document. With `links`, the HTML twin:
+    each figure in its figures table links to the portal page of the rows behind it."""
     partnership = Partnership.current()
     context = {
         "report": report,
@@ -39,6 +54,7 @@ def report_html(report, figures: dict) -> str:
         "spend_chart": charts.as_data_uri(charts.spend_against_allocation(figures["csp_spend"])),
         "outcomes_chart": charts.as_data_uri(charts.outcomes_by_quarter(figures["outcomes_by_quarter"])),
         "stylesheet": STYLESHEET.read_text(),
+        "figure_rows": figure_rows(figures, links=links),
     }
     return render_to_string("reporting/pdf/report.html", context)
 

@@ -4,6 +4,7 @@ as the pages: a coordinator never reaches another CSP's return (404)."""
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -65,6 +66,7 @@ class QuarterlyReturnSerializer(serializers.ModelSerializer):
     due_on = serializers.DateField(source="quarter.due_on", read_only=True)
     status_label = serializers.SerializerMethodField()
     received_on_time = serializers.SerializerMethodField()
+    late = serializers.SerializerMethodField()
     annex_a = AnnexALineSerializer(source="annex_a_lines", many=True, read_only=True)
     annex_b = AnnexBLineSerializer(source="annex_b_lines", many=True, read_only=True)
 
@@ -84,6 +86,7 @@ class QuarterlyReturnSerializer(serializers.ModelSerializer):
             "submitted_at",
             "approved_at",
             "received_on_time",
+            "late",
             "reviewer_comments",
             "annex_a",
             "annex_b",
@@ -92,6 +95,10 @@ class QuarterlyReturnSerializer(serializers.ModelSerializer):
 
     def get_received_on_time(self, obj) -> bool:
         return obj.received_on_time
+
+    def get_late(self, obj) -> bool:
+        """Late as the pages say it (QuarterlyReturn.is_late), on today's date in the partnership's time zone."""
+        return obj.is_late(timezone.localdate())
 
     def get_status_label(self, obj) -> str:
         return obj.get_status_display()
@@ -187,6 +194,9 @@ class QuarterlyReturnViewSet(
     the actions need `If-Match` (428 without it; 412, changing nothing, if stale)."""
 
     serializer_class = QuarterlyReturnSerializer
+    # Figures are written with PATCH, line by line; a return has no whole
+    # representation a client could PUT (its lines and status are the portal's).
+    http_method_names = ["get", "patch", "post", "head", "options"]
     filterset_fields = ["status", "csp", "quarter"]
     ordering_fields = ["id", "submitted_at"]
 

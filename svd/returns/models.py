@@ -7,6 +7,7 @@ Counts only: Annex B never holds anything about a person.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Organisation, Quarter
@@ -79,15 +80,48 @@ class QuarterlyReturn(models.Model):
     def is_received(self) -> bool:
         return self.status in RECEIVED_STATUSES
 
-    def is_late(self, today) -> bool:
-        """Still unsubmitted after the due date, or first submitted after it."""
+    @property
+    def is_awaiting_review(self) -> bool:
+        return self.status in AWAITING_REVIEW_STATUSES
+
+    @property
+    def is_returned_for_changes(self) -> bool:
+        return self.status == ReturnStatus.RETURNED
+
+    # --- Due, on time and late: the one definition (docs/figures.md) -----------
+    # The due date is the quarter's; a submission's date is the date in the
+    # partnership's time zone (settings.TIME_ZONE, Europe/London), never UTC's: at
+    # 00:30 BST on the day after the deadline it is 23:30 UTC on the deadline.
+
+    @property
+    def due_on(self):
+        return self.quarter.due_on
+
+    @property
+    def first_submitted_on(self):
+        """The date of the first submission, in the partnership's time zone."""
         if self.first_submitted_at is None:
-            return today > self.quarter.due_on
-        return self.first_submitted_at.date() > self.quarter.due_on
+            return None
+        return timezone.localdate(self.first_submitted_at)
+
+    @property
+    def submitted_late(self) -> bool:
+        """First submitted after the due date. Resubmission and approval never change it."""
+        return self.first_submitted_on is not None and self.first_submitted_on > self.due_on
+
+    def is_overdue(self, today) -> bool:
+        """Never submitted, and the due date has passed."""
+        return self.first_submitted_at is None and today > self.due_on
+
+    def is_late(self, today) -> bool:
+        """Late: still unsubmitted after the due date, or first submitted after it.
+        A return submitted late stays late, whatever happens to it afterwards."""
+        return self.is_overdue(today) or self.submitted_late
 
     @property
     def received_on_time(self) -> bool:
-        return self.is_received and self.first_submitted_at.date() <= self.quarter.due_on
+        """Received (submitted and not sent back) and first submitted by the due date."""
+        return self.is_received and not self.submitted_late
 
 
 class FundingLine(models.TextChoices):

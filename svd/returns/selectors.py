@@ -16,6 +16,7 @@ from .models import (
     EDITABLE_STATUSES,
     AnnexALine,
     AnnexBLine,
+    FundingLine,
     QuarterlyReturn,
     ReturnStatus,
 )
@@ -254,25 +255,126 @@ def returns_awaiting_review(user):
     return returns_visible_to(user).filter(status__in=AWAITING_REVIEW_STATUSES).order_by("submitted_at")
 
 
-def approved_spend_to_date(financial_year) -> Decimal:
-    """Total SVD spend to date reported in approved returns for the year: for each
-    CSP and funding line, the spend to date of its latest approved quarter. One query."""
+@dataclass(frozen=True)
+class SpendLine:
+    """One CSP's funding line: its share for the year and the spend to date in the
+    latest approved return that reports on it (None: no approved return yet)."""
+
+    funding_line: str
+    label: str
+    share: Decimal
+    spend_to_date: Decimal | None
+    quarterly_return: object = None  # the approved return the spend comes from
+
+    @property
+    def within_share(self) -> bool:
+        return (self.spend_to_date or ZERO) <= self.share
+
+
+@dataclass(frozen=True)
+class CspSpend:
+    csp: object
+    lines: list
+
+    @property
+    def share(self) -> Decimal:
+        return sum((line.share for line in self.lines), ZERO)
+
+    @property
+    def spend(self) -> Decimal:
+        return sum((line.spend_to_date or ZERO for line in self.lines), ZERO)
+
+    @property
+    def within_share(self) -> bool:
+        return all(line.within_share for line in self.lines)
+
+
+@dataclass(frozen=True)
+class SpendToDate:
+    """SVD spend to date per CSP against that CSP's own shares (docs/figures.md)."""
+
+    csps: list
+
+    @property
+    def share(self) -> Decimal:
+        return sum((c.share for c in self.csps), ZERO)
+
+    @property
+    def spend(self) -> Decimal:
+        return sum((c.spend for c in self.csps), ZERO)
+
+    @property
+    def reported(self) -> bool:
+        return any(line.quarterly_return is not None for c in self.csps for line in c.lines)
+
+    @property
+    def within_shares(self) -> bool:
+        return all(c.within_share for c in self.csps)
+
+
+def svd_spend_to_date(financial_year) -> SpendToDate:
+    """For each CSP holding SVD shares in the year, and each funding line: its share
+    and the spend to date of its latest approved Annex A. Three queries."""
+    labels = dict(FundingLine.choices)
+    csps = {c.pk: c for c in Organisation.objects.csps().select_related("district")}
+    shares = (
+        SvdShare.objects.filter(allocation__period__financial_year=financial_year, recipient__in=list(csps))
+        .values("recipient", "stream")
+        .annotate(total=Sum("amount"))
+    )
+    held = {(row["recipient"], row["stream"]): row["total"] for row in shares}
     latest = {}
-    lines = (
+    approved = (
         AnnexALine.objects.filter(
             quarterly_return__quarter__financial_year=financial_year,
             quarterly_return__status=ReturnStatus.APPROVED,
         )
+        .select_related("quarterly_return__quarter")
         .order_by("quarterly_return__quarter__number")
-        .values_list("quarterly_return__csp", "funding_line", "spend_to_date")
     )
-    for csp_id, funding_line, spend_to_date in lines:
-        latest[(csp_id, funding_line)] = spend_to_date or ZERO
-    return sum(latest.values(), ZERO)
+    for line in approved:
+        latest[(line.quarterly_return.csp_id, line.funding_line)] = line
+    keys = set(held) | set(latest)
+    rows = []
+    for csp in sorted((csps[k] for k in {k[0] for k in keys}), key=lambda c: (c.district.position, c.name)):
+        lines = []
+        for funding_line in FundingLine:
+            if (csp.pk, funding_line) not in keys:
+                continue
+            reported = latest.get((csp.pk, funding_line))
+            lines.append(
+                SpendLine(
+                    funding_line=funding_line.value,
+                    label=labels[funding_line],
+                    share=held.get((csp.pk, funding_line), ZERO),
+                    spend_to_date=(reported.spend_to_date or ZERO) if reported else None,
+                    quarterly_return=reported.quarterly_return if reported else None,
+                )
+            )
+        rows.append(CspSpend(csp=csp, lines=lines))
+    return SpendToDate(csps=rows)
+
+
+def approved_spend_to_date(financial_year) -> Decimal:
+    """Total SVD spend to date reported in approved returns for the year."""
+    return svd_spend_to_date(financial_year).spend
+
+
+@dataclass(frozen=True)
+class AnnexStatus:
+    """A task-list status as GOV.UK draws it: "Completed" as plain text, the others as a tag."""
+
+    label: str
+    tag: str = ""  # the GOV.UK tag colour; empty for plain text
+
+
+COMPLETED = AnnexStatus("Completed")
+IN_PROGRESS = AnnexStatus("In progress", "light-blue")
+INCOMPLETE = AnnexStatus("Incomplete", "blue")
 
 
 def annex_statuses(quarterly_return) -> dict:
-    """The task list's status for each annex: Not started, In progress or Completed."""
+    """The task list's status for each annex: Completed, In progress or Incomplete (not started)."""
     problems = submission_problems(quarterly_return)
     statuses = {}
     for annex, lines, fields in (
@@ -281,7 +383,7 @@ def annex_statuses(quarterly_return) -> dict:
     ):
         started = any(getattr(line, f) not in (None, "") for line in lines for f in fields)
         if not any(p.annex == annex for p in problems):
-            statuses[annex] = "Completed" if started or not lines else "Not started"
+            statuses[annex] = COMPLETED if started or not lines else INCOMPLETE
         else:
-            statuses[annex] = "In progress" if started else "Not started"
+            statuses[annex] = IN_PROGRESS if started else INCOMPLETE
     return statuses

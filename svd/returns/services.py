@@ -17,7 +17,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
-from interventions.services import outcome_record
+from interventions.services import outcome_record, outcome_withdraw
 from partnership import access
 from partnership.models import Organisation, Quarter
 from partnership.money import ZERO
@@ -320,33 +320,48 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
 def _outcomes_feed(quarterly_return, by) -> None:
     """Each registered intervention's outcome for the quarter is the sum over every
     CSP's approved return (an intervention may cover several districts). An outcome
-    that already holds those counts is left as it is."""
-    intervention_ids = quarterly_return.annex_b_lines.filter(intervention__isnull=False).values_list(
-        "intervention", flat=True
+    that already holds those counts is left as it is.
+
+    Called on approval and on reopening (docs/decisions/0301): once the return is
+    no longer approved its counts drop out of the sum, and an outcome that only
+    approved returns fed, and that none now feeds, is withdrawn. An outcome typed
+    or imported since the approval is a person's figure and is left alone."""
+    intervention_ids = list(
+        quarterly_return.annex_b_lines.filter(intervention__isnull=False).values_list("intervention", flat=True)
     )
-    totals = (
-        AnnexBLine.objects.filter(
-            intervention__in=list(intervention_ids),
+    totals = {
+        row["intervention"]: (row["y"] or 0, row["a"] or 0, row["t"] or 0)
+        for row in AnnexBLine.objects.filter(
+            intervention__in=intervention_ids,
             quarterly_return__quarter=quarterly_return.quarter,
             quarterly_return__status=ReturnStatus.APPROVED,
         )
         .values("intervention")
         .annotate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
-    )
-    interventions = Intervention.objects.in_bulk([row["intervention"] for row in totals])
-    existing = {
-        o.intervention_id: (o.young_people, o.adults, o.workforce_trained)
-        for o in QuarterlyOutcome.objects.filter(quarter=quarterly_return.quarter, intervention__in=list(interventions))
     }
-    for row in totals:
-        if existing.get(row["intervention"]) == (row["y"] or 0, row["a"] or 0, row["t"] or 0):
+    interventions = Intervention.objects.in_bulk(intervention_ids)
+    existing = {
+        o.intervention_id: o
+        for o in QuarterlyOutcome.objects.filter(quarter=quarterly_return.quarter, intervention__in=intervention_ids)
+    }
+    for intervention_id in intervention_ids:
+        outcome = existing.get(intervention_id)
+        counts = totals.get(intervention_id)
+        if counts is None:
+            if outcome is not None and outcome.source == OutcomeSource.ANNEX_B:
+                outcome_withdraw(outcome=outcome, by=by)
+            continue
+        reopening = quarterly_return.status != ReturnStatus.APPROVED
+        if reopening and outcome is not None and outcome.source != OutcomeSource.ANNEX_B:
+            continue  # reopening never overwrites a figure a person typed or imported
+        if outcome is not None and (outcome.young_people, outcome.adults, outcome.workforce_trained) == counts:
             continue  # already holds these counts: write nothing, add no history
         outcome_record(
-            intervention=interventions[row["intervention"]],
+            intervention=interventions[intervention_id],
             quarter=quarterly_return.quarter,
-            young_people=row["y"] or 0,
-            adults=row["a"] or 0,
-            workforce_trained=row["t"] or 0,
+            young_people=counts[0],
+            adults=counts[1],
+            workforce_trained=counts[2],
             source=OutcomeSource.ANNEX_B,
             by=by,
         )
@@ -365,4 +380,5 @@ def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> Quar
     locked.reviewer_comments = reason
     locked.approved_at = None
     _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=reason)
+    _outcomes_feed(locked, by)  # its counts leave the register until it is approved again
     return locked

@@ -26,6 +26,22 @@ def return_status_tag(quarterly_return):
     return format_html('<strong class="govuk-tag {}">{}</strong>', colour, quarterly_return.get_status_display())
 
 
+LATE_TAG = mark_safe(' <strong class="govuk-tag govuk-tag--red">Late</strong>')
+ON_TIME_NOTE = mark_safe(' <span class="govuk-body-s">on time</span>')
+
+
+def _timeliness(*, late: bool, on_time: bool):
+    return LATE_TAG if late else ON_TIME_NOTE if on_time else ""
+
+
+@register.simple_tag
+def return_timeliness(quarterly_return, today):
+    """{% return_timeliness r today %}: "Late" or "on time", as the model defines
+    them (QuarterlyReturn.is_late, received_on_time); the grid, the lists, the
+    return's page and the home pages all draw it with this tag."""
+    return _timeliness(late=quarterly_return.is_late(today), on_time=quarterly_return.received_on_time)
+
+
 # A pk no return has, to find where the pk goes in the return page's address.
 _PK_MARK = 987_654_321_987
 
@@ -49,12 +65,7 @@ def reporting_rate_cell(context, cell, csp):
     quarterly_return = cell["return"]
     if quarterly_return is None:
         return "Not opened"
-    if cell["late"]:
-        note = mark_safe(' <strong class="govuk-tag govuk-tag--red">Late</strong>')
-    elif quarterly_return.received_on_time:
-        note = mark_safe(' <span class="govuk-body-s">on time</span>')
-    else:
-        note = ""
+    note = _timeliness(late=cell["late"], on_time=quarterly_return.received_on_time)
     return format_html(
         '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {} {}</span></a>{}',
         _return_url(context.render_context, quarterly_return.pk),

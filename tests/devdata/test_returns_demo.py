@@ -10,9 +10,10 @@ from svd.models import QuarterlyReturn, ReturnStatus
 from svd.selectors import approved_spend_to_date
 
 
-def test_it_loads_approved_returns_for_2024_25_and_opens_q1_2025_26(demo):
+def test_it_loads_approved_returns_for_all_four_quarters_of_2024_25_and_opens_q1_2025_26(demo):
     approved = QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2024, status=ReturnStatus.APPROVED)
-    assert approved.count() == 15
+    assert approved.count() == 20  # five CSPs, Q1-Q4: Q4 is invented (docs/demo-data.md)
+    assert set(approved.values_list("quarter__number", flat=True)) == {1, 2, 3, 4}
     assert set(
         QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025).values_list(
             "quarter__number", "status"
@@ -21,7 +22,7 @@ def test_it_loads_approved_returns_for_2024_25_and_opens_q1_2025_26(demo):
     opened = QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2025)
     assert opened.count() == 5
     assert [r.annex_b_lines.get().name for r in opened] == ["Detached youth work in hotspot areas"] * 5
-    assert sum(r.received_on_time for r in approved.select_related("quarter")) == 14  # Wakefield's Q2 was late
+    assert sum(r.received_on_time for r in approved.select_related("quarter")) == 19  # Wakefield's Q2 was late
 
 
 def test_it_keeps_the_reports_outcome_figures(demo):
@@ -30,7 +31,7 @@ def test_it_keeps_the_reports_outcome_figures(demo):
 
 
 def test_it_reports_approved_spend_to_date_consistent_with_the_shares(demo):
-    # By Q3 each CSP has spent 20% + 25% + 27% of each of its shares, each quarter to the penny.
+    # By Q4 each CSP has spent 20% + 25% + 27% + 28% of each of its shares, each quarter to the penny.
     from svd.models import SvdShare
 
     csp_shares = SvdShare.objects.filter(allocation__period__financial_year__start_year=2024, recipient__kind="csp")
@@ -39,7 +40,7 @@ def test_it_reports_approved_spend_to_date_consistent_with_the_shares(demo):
         (
             sum(
                 (share.amount * Decimal(p) / 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
-                for p in (20, 25, 27)
+                for p in (20, 25, 27, 28)
             )
             for share in csp_shares
         ),

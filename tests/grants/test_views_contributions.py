@@ -95,6 +95,7 @@ def test_it_changes_a_contribution_and_shows_its_history(client_for, reference_d
             "description": "Staff time",
             "value": "100000.00",
             "status": "evidenced",
+            "version": c.version,
         },
     )
     page = client_for("staff").get(reverse("grants:contribution_detail", args=[c.pk])).content.decode()

@@ -467,6 +467,7 @@ def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapsh
         "districts": [reference_data["districts"]["leeds"].pk],
         "status": "ended",
         "approach": approach.pk,
+        "version": Intervention.objects.get(reference="leeds-one").version,
     }
 
     response = client_for("staff2").post(reverse("interventions:intervention_edit", args=["leeds-one"]), data)

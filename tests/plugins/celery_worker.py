@@ -6,7 +6,8 @@
 
 * `celery_worker` starts one worker (prefork, one child) for the test and stops
   it afterwards. `start_celery_worker(**extra_env)` starts more (for example a
-  second worker after killing the first) with extra environment variables.
+  second worker after killing the first) with extra environment variables;
+  `start_celery_worker(beat=True)` runs the beat schedule inside it.
 * The worker reads the same test database (committed data only: these tests use
   `transactional_db`) and the broker `CELERY_BROKER_URL`, or
   redis://127.0.0.1:6379/15 when it is unset. The queue is purged first.
@@ -56,7 +57,7 @@ def _database_url():
 
 
 class WorkerProcess:
-    def __init__(self, tmp_path: Path, extra_env: dict):
+    def __init__(self, tmp_path: Path, extra_env: dict, beat: bool = False):
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
         self.email_dir = tmp_path / "mail"
         self.email_dir.mkdir(exist_ok=True)
@@ -87,6 +88,8 @@ class WorkerProcess:
             "-n",
             self.name,
         ]
+        if beat:  # the scheduler inside this worker, as `celery beat` would run it
+            command += ["--beat", f"--schedule={tmp_path / f'beat-{uuid.uuid4().hex[:6]}'}"]
         self._log = open(self.log_path, "w")  # noqa: SIM115 (the worker writes to it until stop() closes it)
         self.process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
@@ -166,8 +169,8 @@ def _broker(transactional_db):
 def start_celery_worker(_broker, tmp_path):
     workers = []
 
-    def start(**extra_env):
-        worker = WorkerProcess(tmp_path, extra_env)
+    def start(beat=False, **extra_env):
+        worker = WorkerProcess(tmp_path, extra_env, beat=beat)
         workers.append(worker)
         return worker
 

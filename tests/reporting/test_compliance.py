@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from grants.models import BudgetLine, Grant
-from partnership.models import User
+from partnership.models import FinancialYear, User
+from partnership.money import format_gbp
 from svd.models import AnnexALine, ReturnStatus
+from svd.selectors import approved_spend_to_date
 
 
 def text_of(response):
@@ -55,33 +57,48 @@ def test_it_links_each_line_to_the_rows_behind_it(staff_client):
     assert f'href="{reverse("svd:allocation_list")}"' in html
     interventions = reverse("interventions:intervention_list")
     assert f'href="{interventions}?year=2024&amp;stream=core&amp;qualifying=yes"' in html
-    assert f'href="{reverse("svd:reporting_rate")}?year=2024"' in html
+    assert f'href="{reverse("svd:spend_to_date")}?year=2024"' in html
 
 
-def _latest_approved_annex_a_line(csp_ref, start_year):
-    return (
-        AnnexALine.objects.filter(
-            quarterly_return__csp__ref=csp_ref,
-            quarterly_return__quarter__financial_year__start_year=start_year,
-            quarterly_return__status=ReturnStatus.APPROVED,
-        )
-        .order_by("-quarterly_return__quarter__number", "pk")
+def test_it_says_spend_to_date_is_not_yet_available_until_returns_are_approved(staff_client):
+    from svd.models import QuarterlyReturn
+
+    QuarterlyReturn.objects.filter(quarter__financial_year__start_year=2024).update(status="submitted")
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
+    assert "Not yet available" in spend and "Not applicable" in spend
+
+
+def test_it_judges_svd_spend_against_the_shares_the_csps_hold_not_the_whole_grant(staff_client):
+    from svd.models import SvdShare
+
+    csp_shares = sum(
+        SvdShare.objects.filter(allocation__period__financial_year__start_year=2024, recipient__kind="csp").values_list(
+            "amount", flat=True
+        ),
+        Decimal("0.00"),
+    )
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
+
+    assert csp_shares < Decimal("161738.60")  # five CSPs hold 5 of the 19 shares
+    spent = approved_spend_to_date(FinancialYear.objects.get(start_year=2024))
+    assert Decimal("0") < spent <= csp_shares
+    assert format_gbp(spent) in spend and format_gbp(csp_shares) in spend and " Met " in spend
+    assert "£161,738.60" not in spend
+    assert "Safer Leeds (share" in spend  # each CSP against its own shares
+
+
+def test_it_is_not_met_when_one_csp_spends_more_than_its_own_shares(staff_client):
+    from svd.models import AnnexALine
+
+    line = (
+        AnnexALine.objects.filter(quarterly_return__status="approved", quarterly_return__quarter__number=4)
+        .filter(quarterly_return__quarter__financial_year__start_year=2024)
+        .order_by("pk")
         .first()
     )
-
-
-def test_it_shows_spend_to_date_from_approved_returns_against_the_svd_money(staff_client):
-    url = reverse("reporting:compliance") + "?year=2024"
-    spend = row(staff_client.get(url), "spend")
-    # The demo's approved 2024/25 returns: each CSP's latest approved spend to date.
-    assert "£30,645.20" in spend and "£161,738.60" in spend and " Met " in spend
-
-    line = _latest_approved_annex_a_line("csp-leeds", 2024)
-    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.spend_to_date + Decimal("1000.01"))
-    assert "£31,645.21" in row(staff_client.get(url), "spend")
-
-    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.spend_to_date + Decimal("161738.61"))
-    assert "Not met" in row(staff_client.get(url), "spend")
+    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.allocation + Decimal("0.01"))
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
+    assert "Not met" in spend
 
 
 def test_it_counts_only_approved_returns_in_spend_to_date(staff_client):
@@ -95,7 +112,18 @@ def test_it_counts_only_approved_returns_in_spend_to_date(staff_client):
 
     spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2025"), "spend")
 
-    assert "£0.00" in spend and "£500.00" not in spend
+    assert "£500.00" not in spend
+
+
+def test_the_spend_line_leads_to_the_annex_a_lines_with_the_same_total(staff_client):
+    html = staff_client.get(reverse("reporting:compliance") + "?year=2024").content.decode()
+    link = f"{reverse('svd:spend_to_date')}?year=2024"
+    assert f'href="{link}"' in html
+
+    page = staff_client.get(link).content.decode()
+    total = re.search(r'<tr class="govuk-table__row" id="spend-total">(.*?)</tr>', page, re.S).group(1)
+    assert format_gbp(approved_spend_to_date(FinancialYear.objects.get(start_year=2024))) in total
+    assert page.count('href="/svd/returns/') >= 10  # each CSP's two lines lead to the approved return
 
 
 def test_it_shows_the_unallocated_headroom_of_the_core_grant(staff_client):

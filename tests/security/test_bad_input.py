@@ -127,6 +127,10 @@ def test_it_survives_bad_input_on_the_grant_conditions_form(users, reference_dat
         url=reverse("grants:grant_conditions_edit", args=[grant.pk]),
         fields=GrantConditionsForm.base_fields,
         models=[GrantConditions],
+        # The form carries the version it was drawn from (0 before there are conditions).
+        fixed=lambda: {
+            "version": str(GrantConditions.objects.filter(grant=grant).values_list("version", flat=True).first() or 0)
+        },
     )
 
 

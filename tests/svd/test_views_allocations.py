@@ -46,6 +46,19 @@ def test_it_shows_staff_every_share_and_whether_they_add_up(client_for, allocati
     assert "add up to" not in page  # no warning
 
 
+def test_the_list_says_shares_add_up_as_the_detail_page_does(client_for, allocation):
+    # Three recipients: a sum over a join with them counted every share three times.
+    client = client_for("staff")
+    row = [r for r in client.get(reverse("svd:allocation_list")).content.decode().split("<tr") if "2024/25" in r][0]
+    assert '<strong class="govuk-tag govuk-tag--green">Yes</strong>' in row
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in row  # recipients, once each
+
+    share = allocation.shares.get(stream="labour", position=1)
+    SvdShare.objects.filter(pk=share.pk).update(amount=share.amount + Decimal("0.01"))
+    row = [r for r in client.get(reverse("svd:allocation_list")).content.decode().split("<tr") if "2024/25" in r][0]
+    assert '<strong class="govuk-tag govuk-tag--red">No</strong>' in row
+
+
 def test_it_lists_allocations_with_a_fixed_number_of_queries(
     client_for, allocation, reference_data, django_assert_num_queries
 ):
@@ -69,7 +82,8 @@ def test_it_lists_allocations_with_a_fixed_number_of_queries(
 def test_it_overrides_shares_through_the_form(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
     data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {
-        "reason": "Agreed at the board"
+        "version": SvdAllocation.objects.get(pk=allocation.pk).version,
+        "reason": "Agreed at the board",
     }
 
     response = client_for("staff").post(
@@ -87,7 +101,10 @@ def test_it_overrides_shares_through_the_form(client_for, allocation):
 
 def test_it_says_clearly_when_overridden_shares_do_not_add_up(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "29.00"], strict=True)} | {"reason": "Agreed"}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "29.00"], strict=True)} | {
+        "version": SvdAllocation.objects.get(pk=allocation.pk).version,
+        "reason": "Agreed",
+    }
 
     response = client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
 
@@ -120,7 +137,10 @@ def test_it_refuses_a_bad_share_amount_next_to_the_field(client_for, allocation,
 
 def test_it_requires_a_reason_for_an_override(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {"reason": ""}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {
+        "version": SvdAllocation.objects.get(pk=allocation.pk).version,
+        "reason": "",
+    }
     response = client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
     assert "Enter the reason for changing the shares" in error_next_to(response.content.decode(), "reason")
 
@@ -189,7 +209,8 @@ def test_it_shows_a_coordinator_only_their_own_csps_shares(client_for, allocatio
 def test_it_hides_override_reasons_from_a_coordinator(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
     data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {
-        "reason": "Police analyst: staff only"
+        "version": SvdAllocation.objects.get(pk=allocation.pk).version,
+        "reason": "Police analyst: staff only",
     }
     client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
 

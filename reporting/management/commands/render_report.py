@@ -32,7 +32,7 @@ class Command(BaseCommand):
             )
             raise CommandError(f"Rendering report {report_id} failed: {exc}") from exc
         report.refresh_from_db()
-        if report.status != "ready":
+        if not report.is_ready:
             raise CommandError(f"Report {report_id} is {report.get_status_display().lower()}.")
         self.stdout.write(
             self.style.SUCCESS(f"Report {report_id} rendered: {report.pdf.name} (sha256 {report.checksum}).")
