@@ -6,7 +6,10 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership (reference data, users and access)"
 
     def ready(self):
-        from . import audit_admin, sessions
+        from . import audit_admin, sessions, text
+        from .api_support import fields
 
         sessions.connect()
         audit_admin.register()
+        text.install_form_rule()
+        fields.install()

@@ -17,10 +17,11 @@ from .open_data_api import XLSX
 
 def _year_or_latest(request):
     years = list(FinancialYear.objects.order_by("-start_year"))
-    chosen = request.GET.get("year")
-    if chosen and chosen.isdigit():
-        return years, get_object_or_404(FinancialYear, start_year=int(chosen))
-    return years, years[0] if years else None
+    try:
+        chosen = int(request.GET.get("year", ""))
+    except ValueError:  # absent, or not a whole number ("²" passes isdigit() but not int())
+        return years, years[0] if years else None
+    return years, get_object_or_404(FinancialYear, start_year=chosen)
 
 
 @staff_required
