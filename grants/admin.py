@@ -25,7 +25,7 @@ class GrantAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ExportMixin, Simple
     list_display = ["reference", "programme", "period", "amount", "status"]
     list_filter = ["programme", "status", "period__financial_year"]
     search_fields = ["reference", "notes", "arrangement", "funder__name"]
-    list_select_related = ["period__financial_year", "funder"]
+    list_select_related = ["period__financial_year", "funder", "conditions"]  # the export reads conditions too
     inlines = [GrantConditionsInline, BudgetLineInline]
 
 

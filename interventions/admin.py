@@ -86,6 +86,9 @@ class InterventionAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHi
     readonly_fields = ["version"]
     inlines = [FundingInline]
 
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("districts")  # the export names them
+
     @admin.display(boolean=True, description="Qualifies for the 30% rule")
     def qualifies(self, obj):
         return obj.qualifies
