@@ -7,9 +7,7 @@ class PartnershipConfig(AppConfig):
 
     def ready(self):
         from . import audit_admin, sessions, text
-        from .api_support import fields
 
         sessions.connect()
         audit_admin.register()
         text.install_form_rule()
-        fields.install()

@@ -30,7 +30,7 @@ from partnership.text import text_problem
 MAX_PARTS = 500  # a workbook from Excel or LibreOffice has tens
 MAX_RATIO = 100  # deflated XML is 5 to 20 times smaller; a bomb is ~1,000 times
 RATIO_CHECKED_FROM = 1024 * 1024  # a small part packed tightly costs nothing
-CSV_FIELD_MAX_CHARS = 100_000
+CSV_FIELD_MAX_CHARS = csv.field_size_limit()  # 131,072: the csv module refuses a longer cell
 
 
 class RefusedSpreadsheet(ValueError):
@@ -145,14 +145,17 @@ def csv_rows(file, *, max_rows: int) -> Iterator[tuple[int, list]]:
                     "the check stopped there. Split it into smaller files.",
                     row=number,
                 )
-            if any(len(cell) > CSV_FIELD_MAX_CHARS for cell in row):
-                raise RefusedSpreadsheet(
-                    f"Row {number} has a cell longer than {CSV_FIELD_MAX_CHARS:,} characters.", row=number
-                )
             yield number, _checked(row, number)
-    except (UnicodeDecodeError, csv.Error) as e:
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise RefusedSpreadsheet(
+                f"Row {reader.line_num + 1} has a cell longer than {CSV_FIELD_MAX_CHARS:,} characters.",
+                row=reader.line_num + 1,
+            ) from e
+        raise RefusedSpreadsheet("The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1) from e
+    except UnicodeDecodeError as e:
         raise RefusedSpreadsheet(
-            "The file could not be read as CSV: save it as CSV UTF-8.", row=reader.line_num + 1 or number + 1
+            "The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1
         ) from e
 
 
