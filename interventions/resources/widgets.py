@@ -2,13 +2,11 @@
 reports a bad value as a ValueError, which the resource shows against its column."""
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
 
-from partnership.money import money_from_text
-
 from partnership.models import District, FinancialYear, Quarter
+from partnership.money import money_from_text
 from partnership.periods import financial_year_label
 
 QUARTER_PATTERNS = [

@@ -154,9 +154,7 @@ def csv_rows(file, *, max_rows: int) -> Iterator[tuple[int, list]]:
             ) from e
         raise RefusedSpreadsheet("The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1) from e
     except UnicodeDecodeError as e:
-        raise RefusedSpreadsheet(
-            "The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1
-        ) from e
+        raise RefusedSpreadsheet("The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1) from e
 
 
 def _without_bom(file) -> Iterator[bytes]:

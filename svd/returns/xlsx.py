@@ -105,7 +105,7 @@ def workbook_for(quarterly_return) -> bytes:
                 line.spend_to_date,
                 line.forecast_to_year_end,
                 line.explanation,
-            ]
+            ],
         )
     _style(sheet, A_COLUMNS, money_columns={3, 4, 5, 6, 7})
 
@@ -125,7 +125,7 @@ def workbook_for(quarterly_return) -> bytes:
                 line.risks_and_issues,
                 line.narrative,
                 line.case_study,
-            ]
+            ],
         )
     _style(sheet, B_COLUMNS, money_columns=set())
     progress = DataValidation(type="list", formula1='"On track,At risk,Off track"', allow_blank=True)
@@ -175,9 +175,7 @@ def _read(workbook, quarterly_return):
             problems.append(CellProblem(name, None, None, "", "The sheet is missing: download the spreadsheet again"))
     if problems:
         raise UnreadableWorkbook(problems)
-    about = {
-        row[0]: row[1] for _, row in reading.sheet_rows(workbook[ABOUT], max_rows=50) if len(row) > 1 and row[0]
-    }
+    about = {row[0]: row[1] for _, row in reading.sheet_rows(workbook[ABOUT], max_rows=50) if len(row) > 1 and row[0]}
     if str(about.get("Return reference")) != str(quarterly_return.pk):
         raise UnreadableWorkbook(
             [CellProblem(ABOUT, 2, "B", "Return reference", "This spreadsheet is for a different return")]

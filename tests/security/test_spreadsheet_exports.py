@@ -67,7 +67,9 @@ def _page_urls(fx):
         ]
         for kind in ("interventions", "outcomes", "funding"):
             urls.append(("interventions:export", reverse("interventions:export", args=[kind, fmt]), "staff"))
-            urls.append(("interventions:import_template", reverse("interventions:import_template", args=[kind, fmt]), "staff"))
+            urls.append(
+                ("interventions:import_template", reverse("interventions:import_template", args=[kind, fmt]), "staff")
+            )
     urls += [
         ("svd:return_download", reverse("svd:return_download", args=[fx["return"].pk]), "leeds"),
         ("open_data:xlsx", reverse("open_data:xlsx", args=[2024]), "staff"),
@@ -147,7 +149,7 @@ def test_no_download_the_portal_offers_writes_a_live_formula(hostile_demo, clien
         fields = set(re.findall(r'<input type="checkbox" name="(\w+)"', page))
         for fmt in ("csv", "xlsx"):
             option = re.search(rf'<option value="(\d+)"[^>]*>{fmt}</option>', page).group(1)
-            response = client.post(url, {"format": option, "resource": 0, **{name: "on" for name in fields}})
+            response = client.post(url, {"format": option, "resource": 0, **dict.fromkeys(fields, "on")})
             _check(f"{url} as {fmt}", response)
 
 
