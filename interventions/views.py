@@ -77,7 +77,7 @@ def intervention_list(request):
             "sort": sort,
             "query": query.urlencode(),
             "sorts": [("name", "Name"), ("provider", "Provider"), ("status", "Status"), ("amount", "Amount")],
-            "is_staff": access.is_staff(request.user),
+            "is_staff": access.is_vrp_staff(request.user),
         },
     )
 

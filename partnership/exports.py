@@ -12,9 +12,11 @@ from import_export import resources
 
 from partnership.spreadsheets import writing
 
+from . import content_types
+
 EXPORT_FORMATS = {
-    "csv": (writing.CSV_CONTENT_TYPE, "csv"),
-    "xlsx": (writing.XLSX_CONTENT_TYPE, "xlsx"),
+    "csv": (content_types.CSV, "csv"),
+    "xlsx": (content_types.XLSX, "xlsx"),
 }
 
 

@@ -24,9 +24,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from partnership import content_types
+
 FORMULA_STARTS = ("=", "+", "-", "@")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = content_types.CSV
+XLSX_CONTENT_TYPE = content_types.XLSX
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 

@@ -185,7 +185,7 @@ def _read(workbook, quarterly_return):
     except (TypeError, ValueError):
         raise UnreadableWorkbook(
             [CellProblem(ABOUT, 3, "B", "Version", "The version has been changed: download the spreadsheet again")]
-        )
+        ) from None
     line_ids = {
         ANNEX_A: set(quarterly_return.annex_a_lines.values_list("pk", flat=True)),
         ANNEX_B: set(quarterly_return.annex_b_lines.values_list("pk", flat=True)),
