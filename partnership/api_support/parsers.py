@@ -28,7 +28,7 @@ def _problems(data, path=()):
 def refuse_bad_text(data):
     """`data`, or a 400 naming every string in it that breaks the text rule."""
     plain = data.lists() if hasattr(data, "lists") else None  # a QueryDict: every value of each key
-    found = list(_problems({key: values for key, values in plain} if plain is not None else data))
+    found = list(_problems(dict(plain) if plain is not None else data))
     if found:
         errors = {}
         for field, problem in found:

@@ -86,7 +86,7 @@ def parse_money(text, field: str):
     try:
         amount = money_from_text(text)
     except ValueError:
-        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
+        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00") from None
     if amount < 0:
         raise FieldError(f"{label.capitalize()} must be £0.00 or more")
     if amount >= MONEY_LIMIT:

@@ -159,11 +159,11 @@ def read_workbook(quarterly_return, upload):
     try:
         workbook = reading.open_xlsx(upload)
     except reading.RefusedSpreadsheet as error:
-        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))])
+        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))]) from error
     try:
         return _read(workbook, quarterly_return)
     except reading.RefusedSpreadsheet as error:  # too many rows, or text that cannot be stored
-        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))], stopped_early=True)
+        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))], stopped_early=True) from error
     finally:
         workbook.close()
 
