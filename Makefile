@@ -1,10 +1,11 @@
 # The portal's two promises: `make run` serves the demo, `make test` runs the whole suite.
+# `make test-quick` is the tier to run while working: everything but the browser and real-worker tests.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install assets migrate demo worker bench backup restore clean scale-data
+.PHONY: run test test-quick lint install assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
