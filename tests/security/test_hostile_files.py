@@ -16,10 +16,7 @@ from openpyxl import Workbook, load_workbook
 from interventions import imports
 from partnership.spreadsheets import formats, reading
 from tests.govuk import error_next_to
-from tests.svd.returns import returns_fixtures
 
-# The return fixtures, by name, so pytest finds them here.
-interventions, q1, shares = returns_fixtures.interventions, returns_fixtures.q1, returns_fixtures.shares
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -16,11 +16,7 @@ from grants.models import Grant
 from svd.models import FundingLine
 from tests.govuk import error_next_to
 from tests.grants.test_views_grants import grant_data
-from tests.svd.returns import returns_fixtures
 from tests.svd.returns.test_api import draft_body, etag
-
-# The return fixtures, by name, so pytest finds them here.
-interventions, q1, shares = returns_fixtures.interventions, returns_fixtures.q1, returns_fixtures.shares
 
 
 def _narrative_post(quarterly_return, text):
