@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partnership import access
 from partnership.admin_choices import NamedChoicesAdmin
+from partnership.spreadsheets.formats import SpreadsheetFormatsAdmin
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
 from .resources import (
@@ -22,7 +23,7 @@ class AccessPolicyAdmin(NamedChoicesAdmin, admin.ModelAdmin):
         return access.visible(request.user, super().get_queryset(request))
 
 
-class RestrictedImportExportAdmin(NamedChoicesAdmin, ImportExportModelAdmin):
+class RestrictedImportExportAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ImportExportModelAdmin):
     """Import needs the change permission (IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
     and a VRP staff role; an import rolls back whole on any validation error."""
 
@@ -84,6 +85,9 @@ class InterventionAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHi
     filter_horizontal = ["districts"]
     readonly_fields = ["version"]
     inlines = [FundingInline]
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("districts")  # the export names them
 
     @admin.display(boolean=True, description="Qualifies for the 30% rule")
     def qualifies(self, obj):

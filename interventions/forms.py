@@ -4,10 +4,11 @@ the services); the forms add only what a person types that the model cannot know
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
-from django.template.defaultfilters import filesizeformat
 
 from partnership.edit_conflicts import EditVersionFormMixin
+from partnership.forms import MoneyField
 from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.spreadsheets import reading
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
 
@@ -109,13 +110,7 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
 class FundingForm(forms.Form):
     financial_year = forms.ModelChoiceField(queryset=FinancialYear.objects.all(), label="Financial year")
     stream = forms.ChoiceField(choices=FundingStream.choices, label="Funding stream")
-    amount = forms.DecimalField(
-        label="Amount in pounds",
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        help_text="To the penny, for example 24697.00.",
-    )
+    amount = MoneyField(label="Amount in pounds", min_value=0, help_text="To the penny, for example 24,697.00.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,15 +196,10 @@ class ImportForm(forms.Form):
         self.helper = _helper("Check the file")
 
     def clean_file(self):
+        """The size, the name, the content and (before anything parses it) an
+        XLSX archive, by the portal's one spreadsheet reader."""
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV or an Excel (XLSX) file.")
-        from django.conf import settings
-
-        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
-            limit = filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)
-            raise forms.ValidationError(f"The selected file must be smaller than {limit}: split it into several files.")
+        reading.check_upload(upload, formats=("csv", "xlsx"))
         return upload
 
     @property

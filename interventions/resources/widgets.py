@@ -2,11 +2,11 @@
 reports a bad value as a ValueError, which the resource shows against its column."""
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
 
 from partnership.models import District, FinancialYear, Quarter
+from partnership.money import money_from_text
 from partnership.periods import financial_year_label
 
 QUARTER_PATTERNS = [
@@ -120,14 +120,12 @@ class MoneyWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             raise ValueError("Enter an amount in pounds.")
-        text = str(value).strip().replace(",", "").removeprefix("£")
+        if isinstance(value, float):
+            value = repr(value)  # a number cell: its shortest exact decimal form, never binary noise
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.") from None
-        if not amount.is_finite():
-            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.")
-        return amount
+            return money_from_text(value)
+        except ValueError:
+            raise ValueError(f"Enter an amount in pounds, not {str(value)[:40]!r}.") from None
 
     def render(self, value, obj=None, **kwargs):
         return value

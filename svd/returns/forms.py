@@ -4,7 +4,8 @@ their rules are in svd.returns.validation, shared with the XLSX upload and the A
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
-from django.conf import settings
+
+from partnership.spreadsheets import reading
 
 
 def _helper(label):
@@ -65,9 +66,8 @@ class UploadForm(forms.Form):
         self.helper = _helper("Upload spreadsheet")
 
     def clean_file(self):
+        """The size, the name, the content and (before anything parses it) the
+        archive, by the portal's one spreadsheet reader."""
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("The file must be an .xlsx spreadsheet")
-        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 10MB")
+        reading.check_upload(upload, formats=("xlsx",))
         return upload

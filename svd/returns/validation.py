@@ -13,7 +13,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
-from partnership.money import MONEY_LIMIT, ZERO, format_gbp, is_whole_pennies, percentage_of, round_to_penny
+from partnership.money import (
+    MONEY_LIMIT,
+    ZERO,
+    format_gbp,
+    is_whole_pennies,
+    money_from_text,
+    percentage_of,
+    round_to_penny,
+)
+from partnership.text import text_problem
 
 ANNEX_A_MONEY_FIELDS = ["spend_this_quarter", "spend_to_date", "forecast_to_year_end"]
 ANNEX_A_FIELDS = ANNEX_A_MONEY_FIELDS + ["explanation"]
@@ -68,19 +77,16 @@ class FieldError(ValueError):
 
 
 def parse_money(text, field: str):
-    """'1,250.50' or '£1250.5' → Decimal('1250.50'); blank → None."""
+    """'1,250.50' or '£1250.5' → Decimal('1250.50'); blank → None (partnership.money.money_from_text)."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     if isinstance(text, float):
         text = repr(text)  # a spreadsheet cell: its shortest exact decimal form, never binary noise
     label = LABELS[field]
-    cleaned = str(text).strip().replace(",", "").replace("£", "")
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+        amount = money_from_text(text)
+    except ValueError:
         raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00") from None
-    if not amount.is_finite():
-        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
     if amount < 0:
         raise FieldError(f"{label.capitalize()} must be £0.00 or more")
     if amount >= MONEY_LIMIT:
@@ -223,6 +229,9 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
                     values[field] = None
         if "explanation" in typed:
             values["explanation"] = _text(typed["explanation"])
+            problem = text_problem(values["explanation"])
+            if problem:
+                problems.append(Problem("a", line.pk, "explanation", problem, line.get_funding_line_display()))
         bad_fields = {p.field for p in problems if p.line_id == line.pk}
         problems += [
             p
@@ -259,6 +268,9 @@ def clean_annex_b(lines, raw: dict, *, complete: bool = False):
         for field in ANNEX_B_TEXT_FIELDS:
             if field in typed:
                 values[field] = _text(typed[field])
+                problem = text_problem(values[field])
+                if problem:
+                    problems.append(Problem("b", line.pk, field, problem, line.name))
         bad_fields = {p.field for p in problems if p.line_id == line.pk}
         problems += [p for p in check_annex_b_line(line, values, complete=complete) if p.field not in bad_fields]
         cleaned[line.pk] = values

@@ -291,7 +291,14 @@ def return_upload(request, pk):
     if quarterly_return is None:
         return redirect("svd:return_detail", pk=pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
-    context = {"r": quarterly_return, "form": form, "cell_problems": [], "changes": None, "conflict": None}
+    context = {
+        "r": quarterly_return,
+        "form": form,
+        "cell_problems": [],
+        "stopped_early": False,
+        "changes": None,
+        "conflict": None,
+    }
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -300,9 +307,10 @@ def return_upload(request, pk):
                 quarterly_return=quarterly_return, version=version, by=request.user, annex_a=annex_a, annex_b=annex_b
             )
         except xlsx.UnreadableWorkbook as error:
-            context["cell_problems"] = error.problems
+            context["cell_problems"], context["stopped_early"] = error.problems, error.stopped_early
         except services.ReturnInvalid as error:
             context["cell_problems"] = xlsx.cell_problems(error.problems, rows_by_line)
+            context["stopped_early"] = len(error.problems) > len(context["cell_problems"])
         except services.StaleReturn as error:
             context["conflict"], status = error, 409
         except services.ReturnNotEditable as error:
