@@ -4,7 +4,7 @@ Apps above the ground floor add their sections by URL name; a section whose URL
 is not installed yet is left out, so the menu never links to a missing page.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from . import access
 
@@ -15,10 +15,10 @@ STAFF_SECTIONS = [
     ("Match funding", "grants:contribution_list"),
     ("SVD", "svd:allocation_list"),
     ("Interventions", "interventions:intervention_list"),
-    ("Returns", "svd:reporting_rate"),
+    ("Returns", "svd:return_list"),
     ("Panel reports", "reporting:report_list"),
     ("Open data", "open_data:index"),
-    ("Audit trail", "audit"),
+    ("Audit", "audit"),
 ]
 COORDINATOR_SECTIONS = [
     ("Home", "home"),
@@ -49,3 +49,22 @@ def navigation_for(user, path):
         active = path == url if name == "home" else path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
     return items
+
+
+def back_link_for(path, items):
+    """The page one level up, for the back link at the top of every page: the
+    nearest shorter path that is a page (/svd/returns/18/annex-a/ goes back to
+    /svd/returns/18/). None on the home page and on a menu section's own page,
+    whose way back is the menu."""
+    if path == "/" or any(item["url"] == path for item in items):
+        return None
+    parts = [part for part in path.split("/") if part]
+    while parts:
+        parts.pop()
+        parent = "/" + "".join(f"{part}/" for part in parts)
+        try:
+            resolve(parent)
+        except Resolver404:
+            continue
+        return parent
+    return None

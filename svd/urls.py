@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import allocations
+from .views import allocations, return_review
 from .views import returns as return_views
 
 app_name = "svd"
@@ -27,6 +27,7 @@ return_urlpatterns = [
     path("returns/", return_views.return_list, name="return_list"),
     path("returns/reporting-rate/", return_views.reporting_rate, name="reporting_rate"),
     path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
+    path("returns/<int:pk>/history/", return_views.return_history, name="return_history"),
     path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),
     path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),
     path("returns/<int:pk>/annex-b/activities/", return_views.activity_add, name="activity_add"),
@@ -36,9 +37,11 @@ return_urlpatterns = [
         name="activity_remove",
     ),
     path("returns/<int:pk>/check/", return_views.return_check, name="return_check"),
-    path("returns/<int:pk>/return-for-changes/", return_views.return_send_back, name="return_send_back"),
-    path("returns/<int:pk>/approve/", return_views.return_approve, name="return_approve"),
-    path("returns/<int:pk>/reopen/", return_views.return_reopen, name="return_reopen"),
+    path("returns/<int:pk>/submitted/", return_views.return_submitted, name="return_submitted"),
+    path("returns/<int:pk>/return-for-changes/", return_review.return_send_back, name="return_send_back"),
+    path("returns/<int:pk>/approve/", return_review.return_approve, name="return_approve"),
+    path("returns/<int:pk>/reopen/", return_review.return_reopen, name="return_reopen"),
+    path("returns/<int:pk>/replies/", return_review.return_reply, name="return_reply"),
     path("returns/<int:pk>/download/", return_views.return_download, name="return_download"),
     path("returns/<int:pk>/upload/", return_views.return_upload, name="return_upload"),
 ]

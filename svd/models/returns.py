@@ -204,6 +204,26 @@ class ReturnTransition(models.Model):
         return f"{self.quarterly_return}: {self.from_status} → {self.to_status}"
 
 
+class ReturnComment(models.Model):
+    """A message in the conversation kept with a return: the coordinator answering
+    the reviewer's comments, or the reviewer answering back. The reviewer's own
+    comments on returning the return are its transitions' comments; the thread
+    shows both, oldest first."""
+
+    quarterly_return = models.ForeignKey(QuarterlyReturn, on_delete=models.CASCADE, related_name="comments")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    body = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="return_comment_not_blank")]
+
+    def __str__(self):
+        return f"Comment on the {self.quarterly_return} return"
+
+
 class ReminderKind(models.TextChoices):
     BEFORE_DUE = "before_due", "Due soon"
     DUE_TODAY = "due_today", "Due today"
