@@ -28,3 +28,23 @@ def when(moment):
     if moment is None:
         return ""
     return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+# Django's stock messages say nothing of which field is wrong; GOV.UK's error
+# summary must name it. A form's own message (written for the field) is kept.
+_STOCK_REQUIRED = "This field is required."
+
+
+@register.filter
+def named_error(error, field) -> str:
+    """{{ error|named_error:field }}: the error as the summary and the field show it.
+    "This field is required." becomes "Enter the start date" ("Select ..." for a
+    choice); any other stock message is prefixed with the field's label."""
+    text = str(error)
+    label = str(field.label or field.name.replace("_", " "))
+    if text == _STOCK_REQUIRED:
+        verb = "Select" if getattr(field.field, "choices", None) is not None else "Enter"
+        return f"{verb} {label[:1].lower()}{label[1:]}"
+    if label.lower() in text.lower() or text.startswith(("Enter ", "Select ", "Choose ")):
+        return text
+    return f"{label}: {text}"

@@ -62,8 +62,14 @@ class QuarterlyReturn(models.Model):
             models.Index(fields=["status", "submitted_at"], name="return_status_submitted_idx"),
         ]
 
+    # The audit trail names a return as people do: "Safer Leeds Q1 2025/26 return".
+    AUDIT_NAME_JOINS = ("csp", "quarter__financial_year")
+
     def __str__(self):
         return f"{self.csp} {self.quarter}"
+
+    def audit_name(self) -> str:
+        return f"{self.csp.name} {self.quarter.label} return"
 
     @property
     def is_editable(self) -> bool:
@@ -128,8 +134,13 @@ class AnnexALine(models.Model):
             ),
         ]
 
+    AUDIT_NAME_JOINS = ("quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
     def __str__(self):
         return self.get_funding_line_display()
+
+    def audit_name(self) -> str:
+        return f"Annex A, {self.get_funding_line_display()}: {self.quarterly_return.audit_name()}"
 
     @property
     def variance(self):
@@ -179,8 +190,13 @@ class AnnexBLine(models.Model):
             ),
         ]
 
+    AUDIT_NAME_JOINS = ("intervention", "quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
     def __str__(self):
         return self.name
+
+    def audit_name(self) -> str:
+        return f"Annex B, {self.name}: {self.quarterly_return.audit_name()}"
 
     @property
     def name(self):
@@ -220,8 +236,10 @@ class ReturnComment(models.Model):
         ordering = ["at", "pk"]
         constraints = [models.CheckConstraint(condition=~Q(body=""), name="return_comment_not_blank")]
 
+    AUDIT_NAME_JOINS = ("quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
     def __str__(self):
-        return f"Comment on the {self.quarterly_return} return"
+        return f"Comment on the {self.quarterly_return.audit_name()}"
 
 
 class ReminderKind(models.TextChoices):

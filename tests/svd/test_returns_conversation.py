@@ -167,3 +167,25 @@ def test_it_lets_a_colleague_of_the_same_csp_join_the_conversation(returned, ref
         quarterly_return=returned, body="Adding to that: the post is filled.", by=colleague
     )
     assert [m.body for m in conversation.thread(returned)][-1] == comment.body
+
+
+def test_it_pins_the_queries_of_the_value_history(client_for, q1, users, django_assert_num_queries):
+    leeds = fill(q1["leeds"], users["leeds"])
+    client = client_for("leeds")
+    url = reverse("svd:return_history", args=[leeds.pk])
+    client.get(url)
+    # session, user, partnership (page header); the return with its CSP, quarter and
+    # last saver, then its Annex A lines, Annex B lines, transitions; the Annex B names,
+    # Annex A history, Annex B history; then the session's save: savepoint, update, release.
+    with django_assert_num_queries(14):
+        client.get(url)
+    for n in range(3):
+        leeds.refresh_from_db()
+        services.return_save(
+            quarterly_return=leeds,
+            version=leeds.version,
+            by=users["staff"],
+            annex_b={leeds.annex_b_lines.get().pk: {"narrative": f"{n}"}},
+        )
+    with django_assert_num_queries(14):
+        client.get(url)
