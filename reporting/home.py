@@ -23,7 +23,7 @@ def _return_task(quarterly_return, label, status):
 def home(request):
     user = request.user
     tasks = []
-    if access.is_staff(user):
+    if access.is_vrp_staff(user):
         template = "reporting/home_staff.html"
         tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):

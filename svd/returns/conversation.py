@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from partnership import access
 
-from ..models import AWAITING_REVIEW_STATUSES, QuarterlyReturn, ReturnComment, ReturnStatus
 from .history import ValueChange, shown, value_history
+from .models import AWAITING_REVIEW_STATUSES, QuarterlyReturn, ReturnComment, ReturnStatus
 
 COMMENT_MAX_LENGTH = 5000
 SUBMITTED = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED})
@@ -67,7 +67,7 @@ def thread(quarterly_return) -> list[Message]:
         if t.comment and t.to_status == ReturnStatus.RETURNED
     ]
     replies = ReturnComment.objects.filter(quarterly_return=quarterly_return).select_related("by")
-    messages += [Message(c.at, _name(c.by), access.is_staff(c.by), c.body, "Reply") for c in replies]
+    messages += [Message(c.at, _name(c.by), access.is_vrp_staff(c.by), c.body, "Reply") for c in replies]
     return sorted(messages, key=lambda m: m.at)
 
 

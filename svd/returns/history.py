@@ -12,8 +12,8 @@ from django.core.paginator import Paginator
 
 from partnership.money import format_gbp
 
-from ..models import AnnexALine, AnnexBLine, Progress
 from . import validation
+from .models import AnnexALine, AnnexBLine, Progress
 
 BLANK = "(blank)"
 MONEY_FIELDS = frozenset({"allocation", *validation.ANNEX_A_MONEY_FIELDS})

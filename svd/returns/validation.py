@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
-from partnership.money import format_gbp, percentage_of
+from partnership.money import MONEY_LIMIT, ZERO, format_gbp, is_whole_pennies, percentage_of, round_to_penny
 
 ANNEX_A_MONEY_FIELDS = ["spend_this_quarter", "spend_to_date", "forecast_to_year_end"]
 ANNEX_A_FIELDS = ANNEX_A_MONEY_FIELDS + ["explanation"]
@@ -42,8 +42,6 @@ ANNEX_B_PAIRS = [("young_people", "adults")]
 ANNEX_A_REQUIRED = ANNEX_A_MONEY_FIELDS
 ANNEX_B_REQUIRED = ["delivered", "young_people", "adults", "workforce_trained", "progress"]
 PROGRESS_VALUES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
-ZERO = Decimal("0.00")
-MONEY_LIMIT = Decimal("1000000000000")
 COUNT_LIMIT = 10_000_000
 
 
@@ -82,16 +80,16 @@ def parse_money(text, field: str):
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
+        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00") from None
     if not amount.is_finite():
         raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
     if amount < 0:
         raise FieldError(f"{label.capitalize()} must be £0.00 or more")
     if amount >= MONEY_LIMIT:
         raise FieldError(f"{label.capitalize()} must be less than {format_gbp(MONEY_LIMIT, pence=False)}")
-    if amount != amount.quantize(Decimal("0.01")):
+    if not is_whole_pennies(amount):
         raise FieldError(f"{label.capitalize()} must be to the penny, with no more than 2 decimal places")
-    return amount.quantize(Decimal("0.01"))
+    return round_to_penny(amount)
 
 
 def parse_count(text, field: str):
@@ -103,7 +101,7 @@ def parse_count(text, field: str):
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise FieldError(f"Enter {label} as a whole number, like 12")
+        raise FieldError(f"Enter {label} as a whole number, like 12") from None
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(f"Enter {label} as a whole number, like 12")
     if number < 0:
@@ -221,7 +219,7 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
     cleaned, problems = {}, []
     for line in lines:
         typed = dict(raw.get(line.pk, {}))
-        previous = previous_to_date.get(line.funding_line, Decimal("0.00"))
+        previous = previous_to_date.get(line.funding_line, ZERO)
         if "spend_this_quarter" in typed and not _text(typed.get("spend_to_date")):
             typed["spend_to_date"] = _derived_to_date(typed["spend_this_quarter"], previous)
         values = {field: getattr(line, field) for field in ANNEX_A_FIELDS}
@@ -263,7 +261,7 @@ def derived_spend_to_date(line, previous_to_date: dict):
     """What spend to date is for a line as stored: for the pages to show."""
     if line.spend_this_quarter is None:
         return None
-    return previous_to_date.get(line.funding_line, Decimal("0.00")) + line.spend_this_quarter
+    return previous_to_date.get(line.funding_line, ZERO) + line.spend_this_quarter
 
 
 def clean_annex_b(lines, raw: dict, *, complete: bool = False):
