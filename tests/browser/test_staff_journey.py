@@ -30,8 +30,7 @@ def fill_date(page, group, day, month, year):
     box.get_by_label("Year").fill(str(year))
 
 
-def test_it_keeps_the_staff_menu_on_one_row_and_sends_returns_to_the_returns(page):
-    sign_in(page, "vrp-staff")
+def menu_on_one_row_and_returns(page):
     items = page.locator(".govuk-service-navigation__item")
     tops = {round(box["y"]) for box in (items.nth(i).bounding_box() for i in range(items.count()))}
     assert len(tops) == 1, f"the menu wraps onto {len(tops)} rows at 1280 px"
@@ -43,8 +42,7 @@ def test_it_keeps_the_staff_menu_on_one_row_and_sends_returns_to_the_returns(pag
     check_page(page, "staff-returns")
 
 
-def test_it_names_every_field_in_the_add_intervention_error_summary(page):
-    sign_in(page, "vrp-staff")
+def add_intervention_errors_named(page):
     page.goto("/interventions/add/")
     expect(page.get_by_role("link", name="Back")).to_have_attribute("href", "/interventions/")
     page.get_by_role("button", name="Save").click()
@@ -59,11 +57,10 @@ def test_it_names_every_field_in_the_add_intervention_error_summary(page):
     check_page(page, "intervention-add-errors")
 
 
-def test_it_says_why_an_intervention_does_or_does_not_count_for_the_30_percent_rule(page):
+def thirty_percent_reason(page):
     rated = Intervention.objects.exclude(impact="")
     outside = rated.exclude(qualifying_q()).first()
     inside = rated.filter(qualifying_q()).first()
-    sign_in(page, "vrp-staff")
     page.goto(f"/interventions/{outside.reference}/")
     rule = page.locator(".govuk-summary-list__row", has_text="30% rule")
     expect(rule).to_contain_text("Does not qualify")
@@ -73,8 +70,7 @@ def test_it_says_why_an_intervention_does_or_does_not_count_for_the_30_percent_r
     expect(page.locator(".govuk-summary-list__row", has_text="30% rule")).to_contain_text("Its YEF Toolkit rating is")
 
 
-def test_it_labels_the_registers_district_filter(page):
-    sign_in(page, "vrp-staff")
+def district_filter_labelled(page):
     page.goto("/interventions/")
     expect(page.locator("body")).not_to_contain_text("[invalid name]")
     page.get_by_label("District").select_option(label="Leeds")
@@ -82,8 +78,7 @@ def test_it_labels_the_registers_district_filter(page):
     check_page(page, "register-leeds")
 
 
-def test_it_starts_a_report_and_saves_its_narrative_first_time_with_one_date_input(page):
-    sign_in(page, "vrp-staff")
+def report_narrative_saved_first_time(page):
     page.goto("/reporting/reports/new/")
     page.get_by_label("Title").fill("Violence Reduction Partnership update, September 2025")
     fill_date(page, "Meeting date", 19, 9, 2025)
@@ -102,8 +97,7 @@ def test_it_starts_a_report_and_saves_its_narrative_first_time_with_one_date_inp
     expect(page.locator("main")).to_contain_text("19 September 2025")
 
 
-def test_it_filters_the_audit_trail_with_the_same_date_input(page):
-    sign_in(page, "vrp-staff")
+def audit_dates(page):
     page.goto("/audit/")
     fill_date(page, "From", 2, 5, 2026)
     fill_date(page, "To", 1, 5, 2026)
@@ -112,3 +106,17 @@ def test_it_filters_the_audit_trail_with_the_same_date_input(page):
         "The end date must be the same as or after the start date"
     )
     check_page(page, "audit-bad-dates")
+
+
+def test_it_takes_staff_through_the_menu_the_register_and_the_30_percent_rule(page):
+    sign_in(page, "vrp-staff")
+    menu_on_one_row_and_returns(page)
+    district_filter_labelled(page)
+    thirty_percent_reason(page)
+    add_intervention_errors_named(page)
+
+
+def test_it_takes_staff_through_a_report_and_the_audit_trail_with_one_date_input(page):
+    sign_in(page, "vrp-staff")
+    report_narrative_saved_first_time(page)
+    audit_dates(page)
