@@ -11,6 +11,8 @@ PAGES = [
     ("intervention list, filtered, page 1", "interventions:intervention_list", {"query": "year=2024&stream=core"}),
     ("intervention list, page 50", "interventions:intervention_list", {"query": "page=50"}),
     ("a return page", "svd:return_detail", {"kwargs": "return"}),
+    ("a return's value history", "svd:return_history", {"kwargs": "return"}),
+    ("audit trail, page 2", "audit", {"query": "page=2"}),
     ("reporting-rate grid", "svd:reporting_rate", {}),
     ("SVD spend to date 2024/25", "svd:spend_to_date", {"query": "year=2024"}),
     ("figures export 2024/25", "/reporting/figures/export.csv?year=2024", None),

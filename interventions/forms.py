@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
+from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin
 from partnership.forms import MoneyField
 from partnership.models import District, FinancialYear, Organisation, Quarter
@@ -50,11 +51,7 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
     evaluation_url = forms.URLField(
         required=False, assume_scheme="https", max_length=200, label="Link to the evaluation findings"
     )
-    rating_date = forms.DateField(
-        required=False,
-        label="Date the rating was taken",
-        help_text="For example, 2024-03-01.",
-    )
+    rating_date = DateField(required=False, label="Date the rating was taken", help_text="For example, 1 3 2024")
 
     class Meta:
         model = Intervention
@@ -75,12 +72,12 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
             "publishable",
         ]
         widgets = {"districts": forms.CheckboxSelectMultiple}
-        field_classes = {"districts": DistrictChoiceField}
+        field_classes = {"districts": DistrictChoiceField, "starts_on": DateField, "ends_on": DateField}
         help_texts = {
             "reference": "A short unique reference in lower case, for example ae-navigator-leeds. Imports match on it.",
             "districts": "Choose Partnership-wide for an intervention that covers every district.",
-            "starts_on": "For example, 2024-04-01.",
-            "ends_on": "For example, 2025-03-31.",
+            "starts_on": "For example, 1 4 2024",
+            "ends_on": "For example, 31 3 2025",
         }
 
     def __init__(self, *args, **kwargs):

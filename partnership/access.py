@@ -176,6 +176,7 @@ POLICY = {
     "svd.annexaline": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.annexbline": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.returntransition": OwnCsp("quarterly_return__csp"),
+    "svd.returncomment": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.sentreminder": STAFF_ONLY,
     # interventions/
     "interventions.toolkitapproach": STAFF_ONLY,

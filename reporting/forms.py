@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
+from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin, version_of
 from partnership.models import FinancialYear
 
@@ -19,7 +20,7 @@ class ReportCreateForm(forms.ModelForm):
     class Meta:
         model = PanelReport
         fields = ["title", "meeting_date", "financial_year", "up_to_quarter"]
-        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"meeting_date": DateField}
         help_texts = {"up_to_quarter": "For example 3 for a report to the end of December."}
 
     def __init__(self, *args, **kwargs):
@@ -35,10 +36,8 @@ class ReportEditForm(EditVersionFormMixin, forms.ModelForm):
     class Meta:
         model = PanelReport
         fields = ["title", "meeting_date", "up_to_quarter", *NARRATIVE_FIELDS]
-        widgets = {
-            "meeting_date": forms.DateInput(attrs={"type": "date"}),
-            **{name: forms.Textarea(attrs={"rows": 8}) for name in NARRATIVE_FIELDS},
-        }
+        field_classes = {"meeting_date": DateField}
+        widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in NARRATIVE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

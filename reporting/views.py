@@ -89,9 +89,14 @@ def report_generate(request, pk):
 
 
 @staff_required
-@require_POST
 def report_publish(request, pk):
+    """A confirmation page first: publishing is final and reaches every panel member."""
     report = access.get_changeable_or_404(request.user, PanelReport.objects.all(), pk=pk)
+    if request.method != "POST":
+        if report.status != ReportStatus.READY:
+            messages.info(request, "Only a generated report that is ready can be published.")
+            return redirect("reporting:report_detail", pk=report.pk)
+        return render(request, "reporting/report_publish_confirm.html", {"report": report})
     try:
         services.report_publish(report=report, by=request.user)
     except ValidationError as exc:

@@ -41,6 +41,20 @@ class ReopenForm(forms.Form):
         self.helper = _helper("Reopen return")
 
 
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        help_text="Answer the reviewer's comments: say what you changed, or why a figure is right as it is.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your reply", "max_length": "Your reply must be 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send reply")
+
+
 class ActivityForm(forms.Form):
     name = forms.CharField(
         label="Add an activity that is not in the intervention register",

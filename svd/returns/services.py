@@ -22,7 +22,7 @@ from partnership import access
 from partnership.models import Organisation, Quarter
 from partnership.money import ZERO
 
-from . import selectors, validation
+from . import history, selectors, validation
 from .models import (
     AWAITING_REVIEW_STATUSES,
     AnnexALine,
@@ -180,16 +180,29 @@ def _log(quarterly_return, *, from_status, by, comment="") -> None:
 
 
 @transaction.atomic
-def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=None, annex_b=None) -> list[Change]:
+def return_save(
+    *,
+    quarterly_return: QuarterlyReturn,
+    version: int,
+    by,
+    annex_a=None,
+    annex_b=None,
+    own_changes_since_ok: bool = False,
+) -> list[Change]:
     """Save typed figures into a draft: {line id: {field: text}} for either annex.
 
     Refused whole if any value breaks a rule (ReturnInvalid), if the return has
     moved on since `version` (StaleReturn, listing what changed), or if it is
     submitted or approved (ReturnNotEditable). Returns what changed.
+
+    With `own_changes_since_ok` (a spreadsheet uploaded again after fixing a
+    cell), versions since `version` that `by` alone made are no conflict: only
+    someone else's change, or the portal's, refuses the save.
     """
     locked = _lock_to_edit(quarterly_return, by)
-    if int(version) != locked.version:
-        raise StaleReturn(selectors.changes_since(locked, int(version)), locked.last_saved_by, locked.last_saved_at)
+    version = int(version)
+    if version != locked.version and not (own_changes_since_ok and _only_own_changes_since(locked, version, by)):
+        raise StaleReturn(history.changes_since(locked, version), locked.last_saved_by, locked.last_saved_at)
     a_lines = list(locked.annex_a_lines.all())
     b_lines = list(locked.annex_b_lines.select_related("intervention"))
     annex_a, annex_b = annex_a or {}, annex_b or {}
@@ -216,6 +229,21 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
             _log(locked, from_status=from_status, by=by)
     quarterly_return.refresh_from_db()
     return changes
+
+
+def _only_own_changes_since(locked, version: int, by) -> bool:
+    """True if every version after `version` was saved by `by`: each change to a
+    return writes a history record carrying its new version and who made it, so
+    a version with no record (the portal changed the lines) or another person's
+    record is someone else's change."""
+    if not 0 < version < locked.version:
+        return False
+    records = QuarterlyReturn.history.filter(id=locked.pk, version__gt=version, version__lte=locked.version)
+    made_by = {}
+    for record_version, user_id in records.values_list("version", "history_user_id"):
+        made_by.setdefault(record_version, set()).add(user_id)
+    wanted = range(version + 1, locked.version + 1)
+    return all(made_by.get(v) == {by.pk} for v in wanted)
 
 
 def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:

@@ -181,7 +181,24 @@ MATRIX = {
     # The reviewer's actions are staff only: every coordinator gets 403, their own return or not.
     "svd:return_send_back": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
     "svd:return_reopen": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
-    "svd:return_approve": replace(STAFF_FORM_POST_ONLY, owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # Approve asks first (a confirmation page); for a return not yet submitted staff
+    # are sent back to it.
+    "svd:return_approve": replace(
+        own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN), staff=REDIRECT
+    ),
+    "svd:return_history": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # The confirmation after Submit: a return not submitted yet sends the user back to it.
+    "svd:return_submitted": replace(
+        own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=REDIRECT), staff=REDIRECT
+    ),
+    # A reply is a POST (tests/svd/returns/test_conversation.py posts it as the owner and outsiders).
+    "svd:return_reply": Route(
+        anonymous=LOGIN,
+        staff=NOT_ALLOWED,
+        panel=FORBIDDEN,
+        coordinator=NOT_ALLOWED,
+        kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk},
+    ),
     # reporting/: staff see every report; panel members and coordinators published ones
     # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
@@ -209,9 +226,10 @@ MATRIX = {
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
     ),
+    # Publish asks first; a report that is not ready sends staff back to it.
     "reporting:report_publish": (
-        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
-        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, staff=REDIRECT, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, staff=REDIRECT, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
     ),
     "reporting:report_new_version": (
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),

@@ -87,7 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "partnership.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +195,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Headers -------------------------------------------------------------
 # No inline script or style anywhere: JS and CSS come from /static/ only.
+# The admin's inline style attributes are allowed under this path only (partnership/csp.py).
+PORTAL_ADMIN_PATH = "/admin/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
