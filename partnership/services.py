@@ -12,9 +12,12 @@ from .models import FinancialYear, Period, PeriodKind, Quarter
 def financial_year_ensure(*, start_year: int) -> FinancialYear:
     """The financial year, with its full-year period and its four quarters.
 
-    Idempotent: an existing year keeps its quarters' due dates, which staff may
-    have changed.
+    New quarters fall due by the partnership's due-date rule. Idempotent: an
+    existing year keeps its quarters' due dates, which staff may have changed.
     """
+    from .models import Partnership
+
+    partnership = Partnership.current()
     year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
     first, last = periods.financial_year_bounds(start_year)
     Period.objects.get_or_create(
@@ -25,7 +28,11 @@ def financial_year_ensure(*, start_year: int) -> FinancialYear:
         Quarter.objects.get_or_create(
             financial_year=year,
             number=number,
-            defaults={"starts_on": starts_on, "ends_on": ends_on, "due_on": periods.default_due_date(ends_on)},
+            defaults={
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "due_on": partnership.due_date_for(ends_on) if partnership else periods.due_date(ends_on),
+            },
         )
     return year
 
