@@ -16,7 +16,7 @@ STAFF_SECTIONS = [
     ("SVD", "svd:allocation_list"),
     ("Interventions", "interventions:intervention_list"),
     ("Returns", "svd:reporting_rate"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
     ("Open data", "open_data:index"),
     ("Audit trail", "audit"),
 ]
@@ -25,11 +25,11 @@ COORDINATOR_SECTIONS = [
     ("Returns", "svd:return_list"),
     ("SVD shares", "svd:my_shares"),
     ("Interventions", "interventions:intervention_list"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
 ]
 PANEL_SECTIONS = [
     ("Home", "home"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
 ]
 
 
