@@ -77,3 +77,25 @@ def api_token_revoke(*, token, by) -> None:
 
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db()
+
+
+@transaction.atomic
+def provider_create(*, name: str, sector: str, district) -> "Organisation":
+    """A new provider, named as an import file names it; its reference is made
+    from its name (with a number added if that reference is taken)."""
+    from django.utils.text import slugify
+
+    from .models import Organisation, OrganisationKind
+
+    name = name.strip()
+    base = slugify(name)[:50] or "provider"
+    ref, number = base, 1
+    while Organisation.objects.filter(ref=ref).exists():
+        number += 1
+        ref = f"{base}-{number}"
+    provider = Organisation(
+        ref=ref, name=name, kind=OrganisationKind.PROVIDER, provider_sector=sector, district=district
+    )
+    provider.full_clean()
+    provider.save()
+    return provider

@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from partnership import access
 from partnership.access import signed_in_required
+from partnership.models import Role
 from svd import selectors as svd_selectors
 
 from .compliance import staff_compliance_tasks
 from .selectors import reports_visible_to
+from .setup import setup_steps
 from .views_compliance import compliance_year
 
 
@@ -25,6 +27,12 @@ def home(request):
     tasks = []
     if access.is_staff(user):
         template = "reporting/home_staff.html"
+        context = {}
+        if user.role == Role.ADMIN or user.is_superuser:
+            # An admin sees the set-up list until the partnership is set up.
+            steps = setup_steps()
+            if not all(step.done for step in steps):
+                context = {"setup_steps": steps, "setup_done": sum(step.done for step in steps)}
         tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):
             tasks.append(
@@ -48,4 +56,8 @@ def home(request):
                 }
             )
         return render(request, template, {"tasks": tasks, **context})
+    if access.is_staff(user):
+        return render(
+            request, template, {"tasks": tasks, "is_admin": user.role == Role.ADMIN or user.is_superuser, **context}
+        )
     return render(request, template, {"tasks": tasks})

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from partnership import access
 from partnership.access import signed_in_required, staff_required
+from partnership.models import Partnership
+from partnership.wording import wording
 
 from . import selectors, services
 from .forms import ReportCreateForm, ReportEditForm
@@ -93,7 +95,8 @@ def report_publish(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Published. Panel members and CSP coordinators can now download it.")
+        reports_to = wording(Partnership.current())["reports_to"]
+        messages.success(request, f"Published. Members of the {reports_to} and CSP coordinators can now download it.")
     return redirect("reporting:report_detail", pk=report.pk)
 
 

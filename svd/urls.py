@@ -26,6 +26,7 @@ allocation_urlpatterns = [
 return_urlpatterns = [
     path("returns/", return_views.return_list, name="return_list"),
     path("returns/reporting-rate/", return_views.reporting_rate, name="reporting_rate"),
+    path("returns/open/", return_views.returns_open, name="returns_open"),
     path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
     path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),
     path("returns/<int:pk>/annex-b/", return_views.annex_b_edit, name="annex_b_edit"),

@@ -11,6 +11,7 @@ from .returns import (  # noqa: F401
     Progress,
     QuarterlyReturn,
     ReminderKind,
+    ReturnsOpening,
     ReturnStatus,
     ReturnTransition,
     SentReminder,

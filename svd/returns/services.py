@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, Q, Sum
 from django.utils import timezone
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
@@ -78,7 +78,7 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     allocations of returns that are still editable up to date with the shares.
     """
     opened = []
-    for csp in Organisation.objects.csps().select_related("district"):
+    for csp in Organisation.objects.csps().in_use().select_related("district"):
         quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
         if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
             # The lines changed under whoever holds the return (a page or an API
@@ -92,6 +92,36 @@ def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
     """Open the quarter that `day` falls in, if the quarter exists (the daily beat task)."""
     quarter = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
     return returns_open_quarter(quarter=quarter) if quarter else []
+
+
+def returns_open_when_due(*, day) -> bool:
+    """Opens the current quarter's returns if a CSP in use has none yet: the
+    returns pages call this, so an install without beat (the embedded default)
+    opens each quarter as soon as someone looks. One query when nothing is due."""
+    current = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day)
+    missing = (
+        Organisation.objects.csps().in_use().filter(Exists(current)).exclude(quarterly_returns__quarter__in=current)
+    )
+    if not missing.exists():
+        return False
+    returns_open_for_day(day=day)
+    return True
+
+
+@transaction.atomic
+def returns_open_past_quarter(*, quarter: Quarter, reason: str, by) -> list[QuarterlyReturn]:
+    """Staff open a quarter that has started, to back-fill its returns; the
+    reason is kept with who opened it and when (ReturnsOpening)."""
+    from ..models import ReturnsOpening
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you are opening this quarter's returns"})
+    if quarter.starts_on > timezone.localdate():
+        raise ValidationError({"quarter": "Choose a quarter that has started"})
+    opened = returns_open_quarter(quarter=quarter)
+    ReturnsOpening.objects.create(quarter=quarter, by=by, reason=reason[:500])
+    return opened
 
 
 def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
