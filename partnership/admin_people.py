@@ -100,12 +100,15 @@ class PersonAdmin(UserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "email", "first_name", "last_name"]}),
         ("Role", {"fields": ["role", "csps"]}),
-        ("Access", {"fields": ["is_active", "last_login", "date_joined", "lockout", "second_factor", "password"]}),
+        ("Access", {"fields": ["is_active", "last_login", "date_joined", "lockout", "second_factor"]}),
     ]
     readonly_fields = ["last_login", "date_joined", "lockout", "second_factor"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("csps")
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     @admin.display(description="Name")
     def full_name(self, obj):

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, Q, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
 from interventions.services import outcome_record
@@ -78,8 +79,19 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     allocations of returns that are still editable up to date with the shares.
     """
     opened = []
-    for csp in Organisation.objects.csps().in_use().select_related("district"):
-        quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+    csps = list(Organisation.objects.csps().in_use())
+    existing = set(QuarterlyReturn.objects.filter(quarter=quarter).values_list("csp_id", flat=True))
+    # Missing returns in one statement; a concurrent opening (beat and a page) creates nothing twice.
+    bulk_create_with_history(
+        [QuarterlyReturn(csp=csp, quarter=quarter) for csp in csps if csp.pk not in existing],
+        QuarterlyReturn,
+        ignore_conflicts=True,
+    )
+    returns = QuarterlyReturn.objects.filter(quarter=quarter, csp__in=csps).select_related(
+        "csp__district", "quarter__financial_year"
+    )
+    for quarterly_return in returns:
+        created = quarterly_return.csp_id not in existing
         if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
             # The lines changed under whoever holds the return (a page or an API
             # client's ETag): a new version, so their next save is checked.
@@ -129,16 +141,22 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
     changed = False
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
+    lines = {line.funding_line: line for line in AnnexALine.objects.filter(quarterly_return=quarterly_return)}
+    missing = []
     for funding_line in FundingLine:
         allocation = amounts.get(funding_line.value, Decimal("0.00"))
-        line, created = AnnexALine.objects.get_or_create(
-            quarterly_return=quarterly_return, funding_line=funding_line, defaults={"allocation": allocation}
-        )
-        if not created and line.allocation != allocation:
+        line = lines.get(funding_line.value)
+        if line is None:
+            missing.append(
+                AnnexALine(quarterly_return=quarterly_return, funding_line=funding_line, allocation=allocation)
+            )
+        elif line.allocation != allocation:
             line.allocation = allocation
             line.save(update_fields=["allocation"])
             changed = True
-        changed = changed or created
+    if missing:
+        bulk_create_with_history(missing, AnnexALine, ignore_conflicts=True)
+        changed = True
     delivered_here = (
         Intervention.objects.filter(districts=quarterly_return.csp.district_id)
         .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])
