@@ -25,7 +25,7 @@ def _return_task(quarterly_return, label, status):
 def home(request):
     user = request.user
     tasks = []
-    if access.is_staff(user):
+    if access.is_vrp_staff(user):
         template = "reporting/home_staff.html"
         context = {}
         if user.role == Role.ADMIN or user.is_superuser:
@@ -56,7 +56,7 @@ def home(request):
                 }
             )
         return render(request, template, {"tasks": tasks, **context})
-    if access.is_staff(user):
+    if access.is_vrp_staff(user):
         return render(
             request, template, {"tasks": tasks, "is_admin": user.role == Role.ADMIN or user.is_superuser, **context}
         )

@@ -18,6 +18,10 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# Staff may change the narrative, and press Generate, until the report is published.
+EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
+
+
 # (field name, default heading): one field per section of the source report, in
 # its order. A partnership changes a heading in the admin (ReportHeading);
 # {area} stands for the partnership's area (Partnership.area_name).
@@ -108,7 +112,8 @@ class PanelReport(models.Model):
     # Generation: `generation` counts Generate presses; a task carries the number
     # it was queued for and claims the report with a conditional UPDATE.
     generation = models.PositiveIntegerField(default=0, editable=False)
-    claimed_token = models.CharField(max_length=100, null=True, blank=True, editable=False)
+    # NULL, not "", is "unclaimed": the claim's conditional UPDATE filters on it.
+    claimed_token = models.CharField(max_length=100, null=True, blank=True, editable=False)  # noqa: DJ001
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     failure_reason = models.TextField(blank=True, editable=False)
     pdf = models.FileField(upload_to=_report_file_path, blank=True, editable=False)
@@ -150,7 +155,7 @@ class PanelReport(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED)
+        return self.status in EDITABLE_REPORT_STATUSES
 
     @property
     def stage(self):

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import selectors
-from .models import NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
+from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
 from .pdf import render
 
 logger = logging.getLogger(__name__)
@@ -114,9 +114,10 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
         if report.status == ReportStatus.GENERATING and not _generation_stale(report):
             minutes = claim_lease().seconds // 60 + 1
             raise ValidationError(
-                f"The report is already being generated. If it has not finished in {minutes} minutes, press Generate again."
+                f"The report is already being generated. "
+                f"If it has not finished in {minutes} minutes, press Generate again."
             )
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
+        if report.status not in EDITABLE_REPORT_STATUSES | {ReportStatus.GENERATING}:
             raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")
         report.status = ReportStatus.GENERATING
         report.generation += 1
@@ -157,11 +158,8 @@ def _enqueue(request: GenerationRequest):
 
 def _is_broker_error(exc) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-    except ImportError:  # pragma: no cover - redis is a runtime dependency
-        RedisConnectionError = ConnectionError
     return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
 
 

@@ -56,7 +56,8 @@ def spend_against_allocation(rows: list[dict]) -> str:
         parts.append(f'<text x="0" y="{y + 14}" fill="{INK}">{escape(row["csp"])}</text>')
         parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{_n(allocation)}" height="12" fill="{FILL}"/>')
         parts.append(
-            f'<text x="{_n(LABEL_WIDTH + allocation + 6)}" y="{y + 10}" fill="{INK}">{format_gbp(row["allocation"])}</text>'
+            f'<text x="{_n(LABEL_WIDTH + allocation + 6)}" y="{y + 10}" fill="{INK}">'
+            f"{format_gbp(row['allocation'])}</text>"
         )
         if row["spend"] is None:
             parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 26}" fill="{MUTED}">No returns recorded</text>')

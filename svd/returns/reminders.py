@@ -1,5 +1,5 @@
 """Deadline reminders for quarterly returns. The e-mails' words live in
-svd/templates/svd/returns/email/ (one subject and one body per kind), and N
+svd/returns/templates/svd/returns/email/ (one subject and one body per kind), and N
 (days before the due date) in settings.PORTAL_REMINDER_DAYS_BEFORE_DUE.
 
 Each reminder is an event: (return, kind, the day it is for). The event is
@@ -21,12 +21,11 @@ from django.utils import timezone
 
 from partnership.models import Partnership, Role, User
 
-from ..models import QuarterlyReturn, ReminderKind, ReturnStatus, SentReminder
+from .models import UNSUBMITTED_STATUSES, QuarterlyReturn, ReminderKind, SentReminder
 
 logger = logging.getLogger(__name__)
 
 # Reminders go about returns not yet submitted.
-UNSUBMITTED = [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT]
 
 
 def reminder_event(due_on, today):
@@ -57,9 +56,9 @@ def _claim(quarterly_return, kind, event_date) -> SentReminder | None:
 def reminders_send(*, today) -> int:
     """Send every reminder due today that has not been sent. Returns how many e-mails went."""
     sent = 0
-    returns = QuarterlyReturn.objects.filter(status__in=UNSUBMITTED, quarter__starts_on__lte=today).select_related(
-        "csp", "quarter__financial_year"
-    )
+    returns = QuarterlyReturn.objects.filter(
+        status__in=UNSUBMITTED_STATUSES, quarter__starts_on__lte=today
+    ).select_related("csp", "quarter__financial_year")
     partnership = Partnership.current()
     for quarterly_return in returns:
         event = reminder_event(quarterly_return.quarter.due_on, today)

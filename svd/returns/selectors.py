@@ -1,25 +1,24 @@
 """Reads of quarterly returns, with their joins settled here once."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
+from partnership.money import ZERO, whole_percent
+from svd.models import SvdShare
 
-from ..models import (
+from . import validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     EDITABLE_STATUSES,
     AnnexALine,
     AnnexBLine,
     QuarterlyReturn,
     ReturnStatus,
-    SvdShare,
 )
-from . import validation
-
-ZERO = Decimal("0.00")
 
 
 def returns_visible_to(user, *, financial_year=None):
@@ -160,7 +159,7 @@ def changes_since(quarterly_return, version: int) -> list[ValueChange]:
 def _percent(part: int, whole: int):
     if not whole:
         return None
-    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return whole_percent(part, whole)
 
 
 @dataclass

@@ -10,7 +10,6 @@ The pages, the XLSX upload and the API all call these functions.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,8 +21,10 @@ from interventions.models import Intervention, InterventionStatus, OutcomeSource
 from interventions.services import outcome_record
 from partnership import access
 from partnership.models import Organisation, Quarter
+from partnership.money import ZERO
 
-from ..models import (
+from . import selectors, validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     AnnexALine,
     AnnexBLine,
@@ -32,7 +33,6 @@ from ..models import (
     ReturnStatus,
     ReturnTransition,
 )
-from . import selectors, validation
 
 
 class ReturnNotEditable(Exception):
@@ -124,7 +124,7 @@ def returns_open_when_due(*, day) -> bool:
 def returns_open_past_quarter(*, quarter: Quarter, reason: str, by) -> list[QuarterlyReturn]:
     """Staff open a quarter that has started, to back-fill its returns; the
     reason is kept with who opened it and when (ReturnsOpening)."""
-    from ..models import ReturnsOpening
+    from .models import ReturnsOpening
 
     reason = reason.strip()
     if not reason:
@@ -144,7 +144,7 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
     lines = {line.funding_line: line for line in AnnexALine.objects.filter(quarterly_return=quarterly_return)}
     missing = []
     for funding_line in FundingLine:
-        allocation = amounts.get(funding_line.value, Decimal("0.00"))
+        allocation = amounts.get(funding_line.value, ZERO)
         line = lines.get(funding_line.value)
         if line is None:
             missing.append(
@@ -180,7 +180,7 @@ def _require_editor(quarterly_return, by):
 
 
 def _require_staff(by):
-    if not access.is_staff(by):
+    if not access.is_vrp_staff(by):
         raise PermissionDenied("Only VRP staff may do this.")
 
 
