@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets migrate demo worker bench backup restore clean scale-data
+.PHONY: run test lint install assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -34,6 +34,11 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff's lint rules and its formatter (pyproject.toml); CI fails on either.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO
