@@ -286,6 +286,11 @@ class PortalUserManager(UserManager):
             user.csps.set(csps)
         return user
 
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `createsuperuser` makes the install's first administrator, in the admin role.
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
 
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VRP_STAFF)

@@ -38,3 +38,10 @@ def test_staff_are_not_shown_the_set_up_list(users):
     page = client.get(reverse("home")).content.decode()
     assert "Set up your partnership" not in page
     assert client.get(reverse("reporting:setup")).status_code == 403
+
+
+def test_createsuperuser_makes_an_administrator(db):
+    from django.core.management import call_command
+
+    call_command("createsuperuser", interactive=False, username="boot", email="boot@example.org", verbosity=0)
+    assert User.objects.get(username="boot").role == Role.ADMIN
