@@ -12,6 +12,7 @@ PAGES = [
     ("intervention list, page 50", "interventions:intervention_list", {"query": "page=50"}),
     ("a return page", "svd:return_detail", {"kwargs": "return"}),
     ("reporting-rate grid", "svd:reporting_rate", {}),
+    ("open a past quarter's returns", "svd:returns_open", {}),
     ("API: interventions", "/api/v1/interventions/", None),
     ("API: outcomes", "/api/v1/outcomes/", None),
     ("API: grants", "/api/v1/grants/", None),

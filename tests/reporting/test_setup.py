@@ -45,3 +45,13 @@ def test_createsuperuser_makes_an_administrator(db):
 
     call_command("createsuperuser", interactive=False, username="boot", email="boot@example.org", verbosity=0)
     assert User.objects.get(username="boot").role == Role.ADMIN
+
+
+def test_it_pins_the_queries_of_the_set_up_list(first_admin, reference_data, django_assert_num_queries):
+    client = Client()
+    client.force_login(first_admin)
+    client.get(reverse("reporting:setup"))
+    # session, user, partnership (page header, then the first step), districts, CSPs
+    # without a coordinator, staff, CSPs, years, grants; the session's save: 3.
+    with django_assert_num_queries(13):
+        client.get(reverse("reporting:setup"))

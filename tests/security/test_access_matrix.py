@@ -134,6 +134,7 @@ MATRIX = {
     "interventions:intervention_list": READERS,
     "interventions:intervention_create": STAFF_ONLY,
     "interventions:import": STAFF_ONLY,
+    "interventions:import_provider_create": STAFF_FORM_POST_ONLY,
     "interventions:import_template": staff_object(lambda fx: {"kind": "interventions", "fmt": "csv"}),
     "interventions:export": replace(READERS, kwargs=lambda fx: {"kind": "outcomes", "fmt": "csv"}),
     "interventions:toolkit_list": STAFF_ONLY,

@@ -52,3 +52,12 @@ def test_a_quarter_that_has_not_started_cannot_be_opened_by_hand(client_for, ref
     page = client_for("staff").post(reverse("svd:returns_open"), {"quarter": q4_2025.pk, "reason": "early"})
     assert page.status_code == 200
     assert not QuarterlyReturn.objects.filter(quarter=q4_2025).exists()
+
+
+def test_it_pins_the_queries_of_the_open_a_quarter_page(client_for, reference_data, django_assert_num_queries):
+    client = client_for("staff")
+    client.get(reverse("svd:returns_open"))
+    # session, user, partnership (page header), the quarters that have started,
+    # then the session's save: savepoint, update, release.
+    with django_assert_num_queries(7):
+        client.get(reverse("svd:returns_open"))
