@@ -80,7 +80,7 @@ def api_token_revoke(*, token, by) -> None:
 
 
 @transaction.atomic
-def provider_create(*, name: str, sector: str, district) -> "Organisation":
+def provider_create(*, name: str, sector: str, district):
     """A new provider, named as an import file names it; its reference is made
     from its name (with a number added if that reference is taken)."""
     from django.utils.text import slugify

@@ -1,5 +1,6 @@
-"""Update reports to the body the partnership reports to (Partnership.reports_to): the narrative staff write, the figures the
-data give, and the PDF (with its HTML twin) a Celery worker renders from both."""
+"""Update reports to the body the partnership reports to (Partnership.reports_to):
+the narrative staff write, the figures the data give, and the PDF (with its HTML
+twin) a Celery worker renders from both."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
