@@ -1,10 +1,11 @@
 # The portal's two promises: `make run` serves the demo, `make test` runs the whole suite.
+# `make test-quick` is the tier to run while working: everything but the browser and real-worker tests.
 VENV ?= .venv
-PY := $(VENV)/bin/python
+PY ?= $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install assets migrate demo worker bench backup restore clean scale-data
+.PHONY: run test test-quick lint install installed assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -43,12 +44,17 @@ lint: $(STAMP)
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO
 
+# Backup and restore run on a server without network: they use the installed
+# Python (PY=python in the Docker image) and never pip or npm.
+installed:
+	@test -x "$$(command -v $(PY))" || { echo "error: $(PY) is missing: install the portal first (make install), or name its Python with PY=..." >&2; exit 1; }
+
 # Dump the database (pg_dump -Fc) and the media files (tar) into var/backups/<UTC timestamp>/.
-backup: install
+backup: installed
 	$(PY) scripts/backup.py backup
 
 # Restore BACKUP=var/backups/<timestamp> (default: the latest); asks first on a terminal.
-restore: install
+restore: installed
 	$(PY) scripts/backup.py restore $(BACKUP)
 
 bench: install

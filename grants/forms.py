@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
+from partnership.edit_conflicts import VERSION, EditVersionFormMixin, version_of
 from partnership.models import FinancialYear, Organisation, Period
 from partnership.uploads import ALLOWED_DESCRIPTION, validate_upload
 
@@ -48,8 +49,14 @@ def _percent(field):
     return field
 
 
-class PortalForm(forms.ModelForm):
+class PortalForm(EditVersionFormMixin, forms.ModelForm):
+    """A model's form; if the model keeps a version, the form carries it, so a
+    save over someone else's is refused (partnership.edit_conflicts)."""
+
     submit_label = "Save"
+    # Conditions are one per grant: a form opened before they existed is stale
+    # once someone saves them, so it carries version 0.
+    versioned_before_saved = False
     money_fields: tuple = ()
     percent_fields: tuple = ()
 
@@ -59,6 +66,9 @@ class PortalForm(forms.ModelForm):
             _money(self.fields[name])
         for name in self.percent_fields:
             _percent(self.fields[name])
+        versioned = any(field.name == VERSION for field in self._meta.model._meta.concrete_fields)
+        if versioned and (self.instance.pk or self.versioned_before_saved):
+            self.add_edit_version(version_of(self.instance))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", self.submit_label))
@@ -101,6 +111,7 @@ class GrantForm(PortalForm):
 
 
 class GrantConditionsForm(PortalForm):
+    versioned_before_saved = True
     money_fields = ("match_funding_amount", "match_reference_amount")
     percent_fields = ("match_funding_percent", "qualifying_share_percent")
 

@@ -89,6 +89,8 @@ class GrantConditions(models.Model):
         validators=PERCENT,
         help_text="The minimum share of the grant to spend on interventions that qualify under the YEF Toolkit.",
     )
+    # Raised by every change; a page form carries it (partnership.edit_conflicts).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +132,8 @@ class MatchContribution(models.Model):
     description = models.CharField(max_length=300, blank=True)
     value = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=20, choices=ContributionStatus.choices, default=ContributionStatus.PLEDGED)
+    # Raised by every change; a page form carries it (partnership.edit_conflicts).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

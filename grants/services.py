@@ -7,6 +7,7 @@ meet the same rules. Who changed what is recorded by django-simple-history
 
 from django.db import transaction
 
+from partnership.edit_conflicts import StaleEdit, lock_for_edit, version_raise
 from partnership.uploads import upload_check
 
 from .models import BudgetLine, EvidenceFile, Grant, GrantConditions, GrantDocument, MatchContribution
@@ -32,18 +33,30 @@ def grant_create(*, by, **fields) -> Grant:
 
 
 @transaction.atomic
-def grant_update(*, grant: Grant, by, **fields) -> Grant:
-    """Save the changes and bump the version, so two staff editing at once can be told apart."""
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+def grant_update(*, grant: Grant, by, version: int | None = None, **fields) -> Grant:
+    """Save the changes and raise the version (the API's ETag too). A save begun
+    from an older `version` is refused (StaleEdit), so nobody's change is lost."""
+    grant = lock_for_edit(Grant.objects, pk=grant.pk, version=version, what="this grant")
     _apply(grant, fields)
-    grant.version += 1  # under the row lock, so no two saves share a version
+    version_raise(grant)  # under the row lock, so no two saves share a version
     return _save(grant, by)
 
 
 @transaction.atomic
-def grant_conditions_save(*, grant: Grant, by, **fields) -> GrantConditions:
-    """Create or change the conditions on a grant; fields the basis does not use are cleared."""
-    conditions = GrantConditions.objects.select_for_update().filter(grant=grant).first() or GrantConditions(grant=grant)
+def grant_conditions_save(*, grant: Grant, by, version: int | None = None, **fields) -> GrantConditions:
+    """Create or change the conditions on a grant; fields the basis does not use are cleared.
+    `version` is the one the form was drawn from (0 before there were conditions):
+    conditions saved by someone else since are not overwritten (StaleEdit)."""
+    Grant.objects.select_for_update().get(pk=grant.pk)  # two first saves cannot both create
+    if GrantConditions.objects.filter(grant=grant).exists():
+        conditions = lock_for_edit(
+            GrantConditions.objects, grant=grant, version=version, what="the conditions on this grant"
+        )
+        version_raise(conditions)
+    elif version:
+        raise StaleEdit(what="the conditions on this grant", version=0, changes=[])
+    else:
+        conditions = GrantConditions(grant=grant)
     _apply(conditions, fields)
     if conditions.match_funding_basis == "amount":
         conditions.match_funding_percent = None
@@ -60,8 +73,14 @@ def contribution_create(*, by, **fields) -> MatchContribution:
 
 
 @transaction.atomic
-def contribution_update(*, contribution: MatchContribution, by, **fields) -> MatchContribution:
-    contribution = MatchContribution.objects.select_for_update().get(pk=contribution.pk)
+def contribution_update(
+    *, contribution: MatchContribution, by, version: int | None = None, **fields
+) -> MatchContribution:
+    """A save begun from an older `version` is refused (StaleEdit)."""
+    contribution = lock_for_edit(
+        MatchContribution.objects, pk=contribution.pk, version=version, what="this contribution"
+    )
+    version_raise(contribution)
     return _save(_apply(contribution, fields), by)
 
 

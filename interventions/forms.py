@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Button
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
+from partnership.edit_conflicts import EditVersionFormMixin
 from partnership.models import District, FinancialYear, Organisation, ProviderSector, Quarter
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
@@ -33,7 +34,7 @@ class DistrictChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class InterventionForm(forms.ModelForm):
+class InterventionForm(EditVersionFormMixin, forms.ModelForm):
     """The intervention's details. The YEF rating is not typed in: staff pick an
     approach and the intervention keeps a snapshot of its rating."""
 
@@ -85,6 +86,8 @@ class InterventionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Organisation.objects.order_by("name")
         self.fields["districts"].queryset = District.objects.all()
+        if self.instance.pk:
+            self.add_edit_version(self.instance.version)
         self.helper = _helper()
 
     def clean(self):

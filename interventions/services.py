@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from partnership.edit_conflicts import lock_for_edit
 from partnership.models import District, FinancialYear, Organisation, Quarter
 
 from .models import (
@@ -139,11 +140,13 @@ def intervention_update(
     approach: ToolkitApproach | None = None,
     rated_on: date | None = None,
     by=None,
+    version: int | None = None,
     **fields,
 ) -> Intervention:
     """Change the intervention's details. Picking an approach takes a new rating
-    snapshot; leaving it empty keeps the snapshot it has."""
-    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    snapshot; leaving it empty keeps the snapshot it has. A save begun from an
+    older `version` (the API's ETag too) is refused (StaleEdit)."""
+    intervention = lock_for_edit(Intervention.objects, pk=intervention.pk, version=version, what="this intervention")
     for name, value in fields.items():
         setattr(intervention, name, value)
     _apply_approach(intervention, approach, rated_on)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnership import access
+from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, dataset_response, export_response
 from partnership.models import Role
 
@@ -126,8 +127,10 @@ def intervention_edit(request, reference):
     if request.method == "POST" and form.is_valid():
         try:
             intervention = services.intervention_update(
-                intervention=intervention, by=request.user, **form.service_arguments()
+                intervention=intervention, by=request.user, version=form.edit_version, **form.service_arguments()
             )
+        except StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             _apply_error_dict(form, error)
         else:
@@ -137,6 +140,7 @@ def intervention_edit(request, reference):
         request,
         "interventions/intervention_form.html",
         {"form": form, "title": f"Change {intervention.name}", "intervention": intervention},
+        status=409 if form.conflict else 200,
     )
 
 

@@ -1,6 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 
@@ -72,8 +73,20 @@ class ApiTokenForm(forms.Form):
         help_text="Say what will use it, for example 'returns spreadsheet'.",
         error_messages={"required": "Enter a name for the token"},
     )
+    days = forms.TypedChoiceField(
+        label="Expires after",
+        coerce=int,
+        required=False,
+        empty_value=None,  # the default term
+        help_text="After this it stops working, and you make a new one.",
+        error_messages={"invalid_choice": "Choose when the token expires"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        default = settings.PORTAL_API_TOKEN_DAYS
+        terms = sorted({7, 30, 90, 180, 365, default})
+        self.fields["days"].choices = [(days, f"{days} days") for days in terms]
+        self.fields["days"].initial = default
         self.helper = _helper("Create token")

@@ -20,6 +20,8 @@ def form_page(
     multipart: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    if getattr(form, "conflict", None):  # partnership.edit_conflicts.StaleEdit
+        status = 409
     context = {
         "form": form,
         "title": title,

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import periods
@@ -55,14 +56,29 @@ def part_year_period_ensure(*, starts_on: date, ends_on: date) -> Period:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str):
-    """A new token for `user`. Returns (token, the secret token string); the
-    string is shown to its owner once and never stored."""
+def api_token_create(*, user, name: str, days: int | None = None):
+    """A new token for `user`, lasting `days` (PORTAL_API_TOKEN_DAYS by default).
+    Returns (token, the secret token string); the string is shown to its owner
+    once and never stored."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
     from .models import ApiToken
     from .tokens import digest, new_token_parts
 
+    days = settings.PORTAL_API_TOKEN_DAYS if days is None else days
+    if days < 1:
+        raise ValidationError({"days": "A token must last at least a day"})
     prefix, secret, raw = new_token_parts()
-    token = ApiToken(user=user, name=name.strip(), prefix=prefix, secret_sha256=digest(secret))
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        secret_sha256=digest(secret),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     token.full_clean()
     token.save()
     return token, raw

@@ -43,8 +43,9 @@ def split(raw: str) -> tuple[str, str] | None:
 
 
 def api_token_find(raw: str) -> ApiToken | None:
-    """The live token this string is, or None. Looked up on every request, never
-    cached, so a revoked token or a deactivated user is refused at once."""
+    """The unrevoked token of an active user this string is, or None; it may have
+    expired (the caller says so). Looked up on every request, never cached, so a
+    revoked token or a deactivated user is refused at once."""
     parts = split(raw)
     if parts is None:
         return None

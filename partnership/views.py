@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from . import access, services
+from . import access, services, two_factor
 from .access import signed_in_required
 from .forms import ApiTokenForm, PortalPasswordResetForm, PortalSetPasswordForm, SignInForm
 from .models import ApiToken
@@ -65,8 +65,14 @@ def account(request):
     """The user's profile: their role, and their personal API tokens."""
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
+        if two_factor.is_required_for(request.user) and not request.user.is_verified():
+            # Never reached through the pages (the middleware asks for the second
+            # factor first), but a token must never be a way round it.
+            form.add_error(None, "Sign in with two-factor authentication before you create a token")
         if form.is_valid():
-            token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+            token, raw = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
             # Shown once, on this response only; never stored or put in a message or the session.
             response = render(
                 request, "partnership/account.html", _account_context(request, ApiTokenForm(), token, raw)
@@ -84,6 +90,7 @@ def _account_context(request, form, new_token=None, new_secret=None):
         "tokens": access.visible(request.user, ApiToken.objects.all()),
         "new_token": new_token,
         "new_secret": new_secret,
+        "default_days": settings.PORTAL_API_TOKEN_DAYS,
     }
 
 

@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 
+from partnership.edit_conflicts import EditVersionFormMixin, version_of
 from partnership.models import FinancialYear, Partnership
 
 from .models import NARRATIVE_FIELDS, PanelReport, section_headings
@@ -38,7 +39,7 @@ class ReportCreateForm(forms.ModelForm):
         self.helper.add_input(Button("submit", "Create report"))
 
 
-class ReportEditForm(forms.ModelForm):
+class ReportEditForm(EditVersionFormMixin, forms.ModelForm):
     class Meta:
         model = PanelReport
         fields = ["title", "meeting_date", "up_to_quarter", *NARRATIVE_FIELDS]
@@ -58,6 +59,7 @@ class ReportEditForm(forms.ModelForm):
             self.fields[
                 name
             ].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."
+        self.add_edit_version(version_of(self.instance, "edit_version"))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Save narrative"))

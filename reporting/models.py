@@ -87,6 +87,9 @@ class PanelReport(models.Model):
     )
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Not `version` (the edition above): raised by every save of the narrative
+    # form, which carries it (partnership.edit_conflicts).
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
     )

@@ -12,6 +12,7 @@ generation cannot produce a second file.
 import hashlib
 import logging
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,9 +21,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from partnership.edit_conflicts import lock_for_edit, version_raise
 
 from . import selectors
 from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
@@ -37,8 +40,15 @@ BROKER_UNREACHABLE = (
 
 
 def claim_lease() -> timedelta:
-    """After the task's hard time limit no render of that claim can still be running."""
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+    """How long a claim lasts unless its render renews it (PORTAL_RENDER_LEASE_SECONDS).
+    A render renews it every third of that while it works, so a lapsed lease
+    means the worker is gone; another run may then claim the report."""
+    return timedelta(seconds=settings.PORTAL_RENDER_LEASE_SECONDS)
+
+
+def queued_patience() -> timedelta:
+    """How long a queued, unclaimed generation may wait before the sweep sends it again."""
+    return timedelta(seconds=settings.PORTAL_RENDER_QUEUED_RESEND_SECONDS)
 
 
 def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, copy_narrative_from=None) -> PanelReport:
@@ -59,10 +69,19 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
 
 
 @transaction.atomic
-def report_update(*, report: PanelReport, data: dict, by) -> PanelReport:
+def report_update(*, report: PanelReport, data: dict, by, version: int | None = None) -> PanelReport:
     """Change the title, period or narrative. A ready or failed report goes back
-    to draft, since its PDF no longer matches what staff wrote."""
-    report = PanelReport.objects.select_for_update().get(pk=report.pk)
+    to draft, since its PDF no longer matches what staff wrote. A save begun from
+    an older `version` (`edit_version`) is refused (StaleEdit), listing what changed."""
+    report = lock_for_edit(
+        PanelReport.objects,
+        pk=report.pk,
+        version=version,
+        version_field="edit_version",
+        what="this report",
+        fields=list(data),
+    )
+    version_raise(report, "edit_version")
     if not report.is_editable:
         raise ValidationError(f"A {report.get_status_display().lower()} report cannot be changed.")
     for name, value in data.items():
@@ -114,7 +133,7 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
         if report.status == ReportStatus.GENERATING and not _generation_stale(report):
             minutes = claim_lease().seconds // 60 + 1
             raise ValidationError(
-                f"The report is already being generated. "
+                "The report is already being generated. "
                 f"If it has not finished in {minutes} minutes, press Generate again."
             )
         if report.status not in EDITABLE_REPORT_STATUSES | {ReportStatus.GENERATING}:
@@ -159,8 +178,11 @@ def _enqueue(request: GenerationRequest):
 def _is_broker_error(exc) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
     from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
-    return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
+    # A stopped broker refuses the connection; a hung one times out (settings:
+    # CELERY_BROKER_SOCKET_TIMEOUT), which is the same thing to the person waiting.
+    return isinstance(exc, (KombuOperationalError, RedisConnectionError, RedisTimeoutError, OSError))
 
 
 def report_claim(*, report_id: int, generation: int, token: str) -> bool:
@@ -168,7 +190,7 @@ def report_claim(*, report_id: int, generation: int, token: str) -> bool:
 
     The same task delivered again (after a worker died, or a retry) carries the
     same token and may take its claim back; a duplicate task with another token
-    may not, unless the claim is older than the task's hard time limit.
+    may not, unless its lease lapsed (the run holding it stopped renewing it).
     """
     now = timezone.now()
     return bool(
@@ -178,12 +200,80 @@ def report_claim(*, report_id: int, generation: int, token: str) -> bool:
     )
 
 
+def report_lease_renew(*, report_id: int, generation: int, token: str) -> bool:
+    """Keep this run's claim alive; False once another run has taken it or it is done."""
+    return bool(
+        PanelReport.objects.filter(
+            pk=report_id, status=ReportStatus.GENERATING, generation=generation, claimed_token=token
+        ).update(claimed_at=timezone.now())
+    )
+
+
+def reports_requeue_stale() -> list[int]:
+    """The recovery sweep (a beat task): a generation whose worker vanished (its
+    lease lapsed) or whose message was lost (queued, unclaimed, for too long) is
+    released and sent to the queue again. The release is one conditional UPDATE
+    per report, so two sweeps cannot both re-send one; the claim and the result
+    stay conditional, so whatever runs late still cannot write a second PDF."""
+    now = timezone.now()
+    stale = Q(claimed_token__isnull=False, claimed_at__lt=now - claim_lease()) | Q(
+        claimed_token__isnull=True, updated_at__lt=now - queued_patience()
+    )
+    requeued = []
+    for report_id, generation in PanelReport.objects.filter(stale, status=ReportStatus.GENERATING).values_list(
+        "pk", "generation"
+    ):
+        released = (
+            PanelReport.objects.filter(pk=report_id, generation=generation, status=ReportStatus.GENERATING)
+            .filter(stale)
+            .update(claimed_token=None, claimed_at=None, updated_at=now)
+        )
+        if released:
+            logger.warning("report %s generation %s: worker or message lost, queued again", report_id, generation)
+            _enqueue(GenerationRequest(report_id=report_id, generation=generation))
+            requeued.append(report_id)
+    return requeued
+
+
+class _LeaseRenewal:
+    """While a render works, a thread renews its lease every third of its length."""
+
+    def __init__(self, **claim):
+        self.claim = claim
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"lease-{claim['report_id']}")
+
+    def _run(self):
+        interval = claim_lease().total_seconds() / 3
+        try:
+            while not self.stop.wait(interval):
+                if not report_lease_renew(**self.claim):
+                    return
+        except Exception:  # the render's own result write will say what is wrong
+            logger.exception("report %s: lease renewal failed", self.claim["report_id"])
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
 def report_render(*, report_id: int, generation: int, token: str) -> bool:
     """Render the claimed report to PDF and HTML. Returns False if another
     run holds (or has finished) this generation; nothing is written then."""
     if not report_claim(report_id=report_id, generation=generation, token=token):
         logger.info("report %s generation %s: not claimed, nothing to do", report_id, generation)
         return False
+    with _LeaseRenewal(report_id=report_id, generation=generation, token=token):
+        return _render_claimed(report_id=report_id, generation=generation, token=token)
+
+
+def _render_claimed(*, report_id: int, generation: int, token: str) -> bool:
     report = PanelReport.objects.select_related("financial_year").get(pk=report_id)
     figures = selectors.report_figures(report)
     html = render.report_html(report, figures)

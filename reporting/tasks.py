@@ -1,8 +1,11 @@
 """Celery tasks for panel reports: thin wrappers around reporting.services.
 
-acks_late and task_reject_on_worker_lost are set project-wide (settings), so a
-worker killed mid-render leaves the message to be delivered again; the claim in
-services.report_render makes that redelivery, a retry or a duplicate safe.
+acks_late and task_reject_on_worker_lost are set project-wide (settings): a pool
+child killed mid-render has its message delivered again at once. A whole worker
+killed (out of memory, container stopped) leaves its message unacknowledged in
+Redis until the visibility timeout (an hour); the render's lease lapses within
+PORTAL_RENDER_LEASE_SECONDS instead, and the beat sweep below sends it again. The
+claim in services.report_render makes a redelivery, a retry or a duplicate safe.
 """
 
 import logging
@@ -49,3 +52,9 @@ def generate_report(self, report_id: int, generation: int):
         services.report_generation_failed(
             report_id=report_id, generation=generation, reason=f"{type(exc).__name__}: {exc}"
         )
+
+
+@shared_task(ignore_result=True)
+def reports_requeue_stale():
+    """Beat, every PORTAL_RENDER_SWEEP_SECONDS: send again the renders whose worker died."""
+    return services.reports_requeue_stale()

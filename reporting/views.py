@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import access, content_types
 from partnership.access import signed_in_required, staff_required
+from partnership.edit_conflicts import StaleEdit
 from partnership.models import Partnership
 from partnership.wording import wording
 
@@ -61,13 +62,16 @@ def report_edit(request, pk):
     form = ReportEditForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(report=report, data=form.cleaned_data, by=request.user)
+            services.report_update(report=report, data=form.cleaned_data, by=request.user, version=form.edit_version)
+        except StaleEdit as stale:
+            form.show_conflict(stale)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "Narrative saved. Generate the PDF again to include it.")
             return redirect("reporting:report_detail", pk=report.pk)
-    return render(request, "reporting/report_edit.html", {"form": form, "report": report})
+    status = 409 if form.conflict else 200
+    return render(request, "reporting/report_edit.html", {"form": form, "report": report}, status=status)
 
 
 @staff_required

@@ -15,6 +15,11 @@ The database and MEDIA_ROOT are the ones the Django settings name
 (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT), so the script backs up
 what the portal it runs beside uses. Restore replaces the database's tables and
 writes the files back; it refuses to run without --yes when on a terminal.
+
+Restore checks the whole backup first (manifest, every checksum, the dump
+readable, the media archive safe to unpack) and changes nothing if any of it is
+wrong; then it restores the database and the media both or neither, and the
+media folder ends holding exactly what the backup held.
 """
 
 import argparse
@@ -22,6 +27,7 @@ import datetime
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -34,6 +40,8 @@ DUMP = "database.dump"
 SQLITE = "database.sqlite3"
 MEDIA = "media.tar.gz"
 MANIFEST = "manifest.json"
+# Working folders a restore makes inside MEDIA_ROOT; never part of a backup.
+RESTORE_PREFIX = ".restore-"
 
 
 class BackupError(Exception):
@@ -73,6 +81,10 @@ def _sha256(path):
     return digest.hexdigest()
 
 
+def _not_restore_leftovers(member):
+    return None if Path(member.name).name.startswith(RESTORE_PREFIX) else member
+
+
 def backup(*, database, media_root, into):
     """Writes a new timestamped backup under `into`; returns its directory."""
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -103,7 +115,7 @@ def backup(*, database, media_root, into):
         files = [SQLITE]
     with tarfile.open(target / MEDIA, "w:gz") as archive:
         if Path(media_root).is_dir():
-            archive.add(media_root, arcname=".")
+            archive.add(media_root, arcname=".", filter=_not_restore_leftovers)
     files.append(MEDIA)
     manifest = {
         "created_at": stamp,
@@ -114,16 +126,76 @@ def backup(*, database, media_root, into):
     return target
 
 
-def restore(*, source, database, media_root):
-    """Replaces the database's contents and the files under media_root with the backup's."""
+def _manifest(source):
+    if not source.is_dir():
+        raise BackupError(f"{source} is not a backup directory.")
+    path = source / MANIFEST
+    if not path.is_file():
+        raise BackupError(f"{MANIFEST} is missing from {source}: this is not a complete backup.")
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BackupError(f"{MANIFEST} in {source} cannot be read ({error}): the backup is damaged.") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict) or "engine" not in manifest:
+        raise BackupError(f"{MANIFEST} in {source} does not list the backup's engine and files: the backup is damaged.")
+    return manifest
+
+
+def _check_media_archive(path):
+    """Every member lands inside the media folder: no absolute paths, no `..`,
+    no link that points outside it, nothing but files, folders and such links."""
+    destination = "/restore-check"
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive:
+                if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
+                    raise BackupError(f"{MEDIA} holds {member.name!r}, which is not a file or folder.")
+                if member.name.startswith("/") or ".." in Path(member.name).parts:
+                    raise BackupError(f"{MEDIA} is unsafe to unpack: {member.name!r} points outside the media folder.")
+                try:
+                    tarfile.data_filter(member, destination)
+                except tarfile.FilterError as error:
+                    raise BackupError(f"{MEDIA} is unsafe to unpack: {error}.") from None
+    except (tarfile.TarError, EOFError, OSError) as error:
+        raise BackupError(f"{MEDIA} cannot be read ({error}): the backup is damaged.") from None
+
+
+def check(*, source, database):
+    """Everything about the backup that can be known before touching the data.
+    Returns the manifest; raises BackupError naming what is wrong."""
     source = Path(source)
-    manifest = json.loads((source / MANIFEST).read_text())
-    for name, expected in manifest["files"].items():
-        if _sha256(source / name) != expected:
-            raise BackupError(f"{name} does not match its checksum: the backup is damaged.")
+    manifest = _manifest(source)
     engine = "postgresql" if _is_postgres(database) else "sqlite"
     if manifest["engine"] != engine:
         raise BackupError(f"This is a {manifest['engine']} backup; the target database is {engine}.")
+    needed = {DUMP if engine == "postgresql" else SQLITE, MEDIA}
+    for name in sorted(needed - set(manifest["files"])):
+        raise BackupError(f"{MANIFEST} does not list {name}: the backup is incomplete.")
+    for name, expected in manifest["files"].items():
+        if name not in needed:
+            raise BackupError(f"{MANIFEST} lists {name!r}, which is not part of a backup.")
+        if not (source / name).is_file():
+            raise BackupError(f"{name} is missing from {source}: the backup is incomplete.")
+        if _sha256(source / name) != expected:
+            raise BackupError(f"{name} does not match its checksum: the backup is damaged.")
+    _check_media_archive(source / MEDIA)
+    if engine == "postgresql":
+        _run([_pg_tool("pg_restore"), "--list", str(source / DUMP)], _pg_env(database))
+    else:
+        try:
+            copy = sqlite3.connect(f"file:{source / SQLITE}?mode=ro", uri=True)
+            try:
+                ok = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                copy.close()
+        except sqlite3.DatabaseError as error:
+            raise BackupError(f"{SQLITE} is not a readable SQLite database ({error}).") from None
+        if not ok:
+            raise BackupError(f"{SQLITE} fails SQLite's integrity check: the backup is damaged.")
+    return manifest
+
+
+def _restore_database(source, database, engine):
     if engine == "postgresql":
         _run(
             [
@@ -139,17 +211,51 @@ def restore(*, source, database, media_root):
             ],
             _pg_env(database),
         )
-    else:
-        backup_copy = sqlite3.connect(source / SQLITE)
-        target = sqlite3.connect(database["NAME"])
+        return
+    backup_copy = sqlite3.connect(source / SQLITE)
+    target = sqlite3.connect(database["NAME"])
+    try:
         with target:
             backup_copy.backup(target)
+    finally:
         backup_copy.close()
         target.close()
+
+
+def _swap_in(media_root, staging):
+    """Make media_root hold exactly what staging holds. Both are in one folder
+    tree (staging is inside media_root), so each move is a rename, which also
+    works when media_root is a mounted volume that cannot itself be renamed."""
+    old = media_root / f"{RESTORE_PREFIX}old-{secrets.token_hex(4)}"
+    old.mkdir()
+    for entry in list(media_root.iterdir()):
+        if not entry.name.startswith(RESTORE_PREFIX):
+            entry.rename(old / entry.name)
+    for entry in list(staging.iterdir()):
+        entry.rename(media_root / entry.name)
+    shutil.rmtree(old)
+    staging.rmdir()
+
+
+def restore(*, source, database, media_root):
+    """Replaces the database's contents and the files under media_root with the
+    backup's: both or neither. The whole backup is checked first; the media is
+    unpacked beside the current files before the database is touched; files
+    added since the backup are gone afterwards."""
+    source = Path(source)
+    manifest = check(source=source, database=database)
     media_root = Path(media_root)
     media_root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(source / MEDIA, "r:gz") as archive:
-        archive.extractall(media_root, filter="data")  # refuses absolute paths and ../
+    staging = media_root / f"{RESTORE_PREFIX}new-{secrets.token_hex(4)}"
+    staging.mkdir()
+    try:
+        with tarfile.open(source / MEDIA, "r:gz") as archive:
+            archive.extractall(staging, filter="data")
+        _restore_database(source, database, manifest["engine"])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(media_root, staging)
 
 
 def _latest(into):
@@ -184,6 +290,7 @@ def main(argv=None):
             print(f"Backed up to {backup(database=database, media_root=media_root, into=args.into)}")
             return 0
         source = Path(args.source) if args.source else _latest(default_into)
+        check(source=source, database=database)  # before asking: a damaged backup is refused at once
         if not args.yes and sys.stdin.isatty():
             answer = input(f"Replace the data in {database['NAME']} and {media_root} with {source}? Type yes: ")
             if answer.strip().lower() != "yes":
@@ -194,6 +301,9 @@ def main(argv=None):
         return 0
     except BackupError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
         return 2
 
 

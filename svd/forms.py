@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from partnership.edit_conflicts import EditVersionFormMixin, StaleEdit
 from partnership.models import SPECIFIED_AUTHORITY_KINDS, Organisation, OrganisationKind
 
 from . import services
@@ -21,7 +22,7 @@ MONEY_ERRORS = {
 }
 
 
-class SharesOverrideForm(forms.Form):
+class SharesOverrideForm(EditVersionFormMixin, forms.Form):
     """One amount per recipient, and the reason. The service decides whether it adds up."""
 
     reason = forms.CharField(
@@ -47,6 +48,7 @@ class SharesOverrideForm(forms.Form):
                 ),
             )
         self.fields["reason"] = self.fields.pop("reason")
+        self.add_edit_version(allocation.version)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Save the shares"))
@@ -61,7 +63,11 @@ class SharesOverrideForm(forms.Form):
                 amounts=amounts,
                 reason=self.cleaned_data["reason"],
                 by=self.by,
+                version=self.edit_version,
             )
+        except StaleEdit as stale:
+            self.show_conflict(stale)
+            return None
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -71,7 +77,7 @@ class SharesOverrideForm(forms.Form):
             return None
 
 
-class AllocationForm(forms.ModelForm):
+class AllocationForm(EditVersionFormMixin, forms.ModelForm):
     class Meta:
         model = SvdAllocation
         fields = ["period", "grant", "labour_amount", "non_labour_amount", "status", "notes"]
@@ -85,6 +91,8 @@ class AllocationForm(forms.ModelForm):
         for name in ("labour_amount", "non_labour_amount"):
             self.fields[name].error_messages.update(MONEY_ERRORS)
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})
+        if self.instance.pk:
+            self.add_edit_version(self.instance.version)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Save"))

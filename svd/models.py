@@ -35,6 +35,9 @@ class SvdAllocation(models.Model):
     non_labour_amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=20, choices=AllocationStatus.choices, default=AllocationStatus.CONFIRMED)
     notes = models.TextField(blank=True)
+    # Raised by every change to the allocation, its recipients or its shares;
+    # the page forms carry it (partnership.edit_conflicts).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,20 +7,58 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from partnership.edit_conflicts import lock_for_edit, related_changes
 from partnership.money import ZERO, format_gbp, is_whole_pennies, split_equally
 
 from .models import Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
+def _share_changes(stream=None):
+    """What changed in the shares (of one stream, or all) since a moment."""
+
+    def changes(allocation, since):
+        shares = allocation.shares.select_related("recipient").order_by("stream", "position")
+        if stream is not None:
+            shares = shares.filter(stream=stream)
+        return related_changes(
+            SvdShare,
+            shares,
+            since,
+            line=lambda share: f"{share.recipient.name} ({share.get_stream_display().lower()})",
+            fields=["amount"],
+        )
+
+    return changes
+
+
+def _locked(allocation: SvdAllocation, version: int | None, stream=None) -> SvdAllocation:
+    """The allocation, locked; StaleEdit if it changed since `version` (None: no check)."""
+    return lock_for_edit(
+        SvdAllocation.objects,
+        pk=allocation.pk,
+        version=version,
+        what="this allocation",
+        related=_share_changes(stream),
+    )
+
+
+def _changed(allocation: SvdAllocation, by) -> None:
+    """A new version after a change to the allocation's recipients or shares. Saved
+    last, so its history record marks the moment after the shares were written."""
+    allocation.version += 1
+    allocation._history_user = by
+    allocation.save(update_fields=["version"])
+
+
 @transaction.atomic
-def svd_allocation_split(*, allocation: SvdAllocation) -> list[SvdShare]:
+def svd_allocation_split(*, allocation: SvdAllocation, by=None, version: int | None = None) -> list[SvdShare]:
     """Split each stream equally among the allocation's recipients, in their stated order.
 
     The shares add up exactly to each amount: leftover pennies go one each to the
     first recipients (partnership.money.split_equally). Re-splitting replaces
     every share, overrides included.
     """
-    allocation = SvdAllocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = _locked(allocation, version)
     recipients = list(allocation.recipients.order_by("position"))
     if not recipients:
         raise ValueError("Name the recipients before splitting the allocation.")
@@ -38,19 +76,25 @@ def svd_allocation_split(*, allocation: SvdAllocation) -> list[SvdShare]:
                     amount=amount,
                 )
             )
-    return bulk_create_with_history(shares, SvdShare)
+    shares = bulk_create_with_history(shares, SvdShare, default_user=by)
+    _changed(allocation, by)
+    return shares
 
 
 @transaction.atomic
-def svd_shares_override(*, allocation: SvdAllocation, stream: str, amounts: dict, reason: str, by) -> list[SvdShare]:
+def svd_shares_override(
+    *, allocation: SvdAllocation, stream: str, amounts: dict, reason: str, by, version: int | None = None
+) -> list[SvdShare]:
     """Set one stream's shares by hand. `amounts` maps share id to its new amount.
 
     The rule: a reason is required, every share that changes is marked as an
     override with the reason, who and when, and the stream's shares must still
     add up exactly to the stream's amount. Nothing is saved if any check fails.
-    Locked, so two staff overriding at once cannot leave a sum that is wrong.
+    Locked, so two staff overriding at once cannot leave a sum that is wrong, and
+    checked against `version`, the one the form was drawn from: a save over
+    someone else's is refused (StaleEdit, with what they changed).
     """
-    allocation = SvdAllocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = _locked(allocation, version, stream)
     shares = {s.pk: s for s in allocation.shares.select_for_update().filter(stream=stream).order_by("position")}
     reason = (reason or "").strip()
     if not reason:
@@ -84,6 +128,7 @@ def svd_shares_override(*, allocation: SvdAllocation, stream: str, amounts: dict
         changed.append(share)
     if not changed:
         raise ValidationError("None of the amounts changed.")
+    _changed(allocation, by)
     return changed
 
 
@@ -91,24 +136,29 @@ def svd_shares_override(*, allocation: SvdAllocation, stream: str, amounts: dict
 def svd_recipient_add(*, allocation: SvdAllocation, organisation, by) -> SvdRecipient:
     """Add a recipient at the end of the stated order. The shares are not re-split
     until staff ask, so an issued split never changes by accident."""
-    allocation = SvdAllocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = _locked(allocation, None)
     last = allocation.recipients.order_by("-position").values_list("position", flat=True).first() or 0
     recipient = SvdRecipient(allocation=allocation, organisation=organisation, position=last + 1)
     recipient.full_clean()
     recipient._history_user = by
     recipient.save()
+    _changed(allocation, by)
     return recipient
 
 
 @transaction.atomic
 def svd_recipient_remove(*, recipient: SvdRecipient, by) -> None:
-    SvdAllocation.objects.select_for_update().get(pk=recipient.allocation_id)
+    allocation = SvdAllocation.objects.select_for_update().get(pk=recipient.allocation_id)
     recipient._history_user = by
     recipient.delete()
+    _changed(allocation, by)
 
 
 @transaction.atomic
-def svd_allocation_save(*, allocation: SvdAllocation, by) -> SvdAllocation:
+def svd_allocation_save(*, allocation: SvdAllocation, by, version: int | None = None) -> SvdAllocation:
+    """Save the allocation's details; a change made since `version` is refused (StaleEdit)."""
+    if allocation.pk:
+        allocation.version = _locked(allocation, version).version + 1
     allocation.full_clean()
     allocation._history_user = by
     allocation.save()

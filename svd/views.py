@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import access
 from partnership.access import role_required, staff_required
+from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.models import Role
 from partnership.pages import form_page
@@ -40,9 +41,13 @@ def allocation_edit(request, pk):
     allocation = access.get_changeable_or_404(request.user, SvdAllocation.objects.all(), pk=pk)
     form = AllocationForm(request.POST or None, instance=allocation)
     if request.method == "POST" and form.is_valid():
-        services.svd_allocation_save(allocation=form.instance, by=request.user)
-        messages.success(request, "Allocation saved. If the amounts changed, split the shares again.")
-        return redirect("svd:allocation_detail", pk=pk)
+        try:
+            services.svd_allocation_save(allocation=form.instance, by=request.user, version=form.edit_version)
+        except StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, "Allocation saved. If the amounts changed, split the shares again.")
+            return redirect("svd:allocation_detail", pk=pk)
     return form_page(
         request,
         form,
@@ -71,7 +76,7 @@ def allocation_detail(request, pk):
 def allocation_split(request, pk):
     allocation = access.get_changeable_or_404(request.user, SvdAllocation.objects.all(), pk=pk)
     try:
-        services.svd_allocation_split(allocation=allocation)
+        services.svd_allocation_split(allocation=allocation, by=request.user)
     except ValueError as error:
         messages.error(request, str(error))
     else:

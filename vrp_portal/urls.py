@@ -25,3 +25,9 @@ urlpatterns = [
     path("reporting/open-data/", include("reporting.open_data.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ every error is the API's JSON error shape, even where no DRF view runs.
+handler400 = "partnership.api_support.error_pages.bad_request"
+handler403 = "partnership.api_support.error_pages.permission_denied"
+handler404 = "partnership.api_support.error_pages.page_not_found"
+handler500 = "partnership.api_support.error_pages.server_error"

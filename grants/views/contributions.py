@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from partnership import access
 from partnership.access import staff_required
+from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.models import FinancialYear
 from partnership.pages import form_page
@@ -79,9 +80,15 @@ def contribution_edit(request, pk):
     contribution = access.get_changeable_or_404(request.user, MatchContribution.objects.all(), pk=pk)
     form = MatchContributionForm(request.POST or None, instance=contribution)
     if request.method == "POST" and form.is_valid():
-        services.contribution_update(contribution=contribution, by=request.user, **form.cleaned_data)
-        messages.success(request, "Contribution saved.")
-        return redirect("grants:contribution_detail", pk=pk)
+        try:
+            services.contribution_update(
+                contribution=contribution, by=request.user, version=form.edit_version, **form.cleaned_data
+            )
+        except StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, "Contribution saved.")
+            return redirect("grants:contribution_detail", pk=pk)
     return form_page(
         request,
         form,

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from partnership import access
 from partnership.access import staff_required
+from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.pages import form_page
 
@@ -50,9 +51,13 @@ def grant_edit(request, pk):
     grant = access.get_changeable_or_404(request.user, Grant.objects.all(), pk=pk)
     form = GrantForm(request.POST or None, instance=grant)
     if request.method == "POST" and form.is_valid():
-        services.grant_update(grant=grant, by=request.user, **form.cleaned_data)
-        messages.success(request, "Grant saved.")
-        return redirect("grants:grant_detail", pk=grant.pk)
+        try:
+            services.grant_update(grant=grant, by=request.user, version=form.edit_version, **form.cleaned_data)
+        except StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, "Grant saved.")
+            return redirect("grants:grant_detail", pk=grant.pk)
     return form_page(
         request, form, title="Change the grant", caption=str(grant), back_url=reverse("grants:grant_detail", args=[pk])
     )
@@ -64,9 +69,13 @@ def grant_conditions_edit(request, pk):
     instance = GrantConditions.objects.filter(grant=grant).first() or GrantConditions(grant=grant)
     form = GrantConditionsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.grant_conditions_save(grant=grant, by=request.user, **form.cleaned_data)
-        messages.success(request, "Conditions saved.")
-        return redirect("grants:grant_detail", pk=grant.pk)
+        try:
+            services.grant_conditions_save(grant=grant, by=request.user, version=form.edit_version, **form.cleaned_data)
+        except StaleEdit as stale:
+            form.show_conflict(stale)
+        else:
+            messages.success(request, "Conditions saved.")
+            return redirect("grants:grant_detail", pk=grant.pk)
     return form_page(
         request,
         form,

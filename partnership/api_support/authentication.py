@@ -3,6 +3,7 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from partnership import two_factor
 from partnership.tokens import api_token_find, api_token_touch
 
 
@@ -26,6 +27,19 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = api_token_find(raw)
         if token is None:
             raise exceptions.AuthenticationFailed("The token is not valid, or has been revoked.")
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(
+                f"The token expired on {token.expires_at:%-d %B %Y}. Make a new one on your account page (/account/).",
+                code="token_expired",
+            )
+        if two_factor.is_required_for(token.user) and not two_factor.has_device(token.user):
+            # A token skips the second factor on each request, so it works only
+            # for an account that has one set up where its role requires it.
+            raise exceptions.AuthenticationFailed(
+                "Your role signs in with two-factor authentication: set it up on the portal, "
+                "then this token works again.",
+                code="two_factor_required",
+            )
         api_token_touch(token)
         return token.user, token
 
@@ -41,5 +55,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A personal API token, made and revoked on your account page (/account/).",
+            "description": (
+                "A personal API token, made and revoked on your account page (/account/). It expires "
+                "(after 90 days unless you chose another term); an expired token gets 401 `token_expired`."
+            ),
         }

@@ -26,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins
 from rest_framework.response import Response
 
 from .errors import PreconditionFailed, PreconditionRequired
@@ -48,6 +49,13 @@ def _parse(header: str) -> set[str]:
 
 class ConditionalUpdateMixin:
     """ETag on retrieve/update; If-Match required on update and partial update."""
+
+    def __init_subclass__(cls, **kwargs):
+        # `update` here wraps UpdateModelMixin's; without it a PUT would reach
+        # `super().update` and fail with a 500 while the schema documents PUT.
+        super().__init_subclass__(**kwargs)
+        if "put" in getattr(cls, "http_method_names", ()) and not issubclass(cls, mixins.UpdateModelMixin):
+            raise TypeError(f"{cls.__name__}: add UpdateModelMixin for PUT, or leave 'put' out of http_method_names.")
 
     def etag_for(self, obj) -> str:
         if _has_version(obj):

@@ -13,7 +13,7 @@ from .errors import ApiErrorSerializer
 
 ERRORS = {
     "400": "The request is not valid: `errors` names each field at fault.",
-    "401": "Not signed in: no session, or no valid API token.",
+    "401": "Not signed in: no session, or no valid API token (unknown, revoked or expired).",
     "403": "Your role cannot do this.",
     "404": "No such object, or not one you may see; on a list, a page beyond the last.",
     "412": "The If-Match ETag is stale: someone changed the object since you read it. Nothing was changed.",

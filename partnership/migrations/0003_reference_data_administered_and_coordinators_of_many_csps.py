@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnership', '0002_api_tokens'),
+        ('partnership', '0003_api_token_expiry'),
     ]
 
     # Existing partnerships keep the wording the portal used to fix in code; the

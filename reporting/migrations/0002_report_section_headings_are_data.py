@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_panel_reports'),
+        ('reporting', '0002_panel_report_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

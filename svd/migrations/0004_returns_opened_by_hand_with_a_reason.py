@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnership', '0005_remove_user_csp'),
-        ('svd', '0003_return_status_index'),
+        ('svd', '0004_allocation_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -187,6 +187,9 @@ class QuarterlyReturnViewSet(
     the actions need `If-Match` (428 without it; 412, changing nothing, if stale)."""
 
     serializer_class = QuarterlyReturnSerializer
+    # Figures are written with PATCH, line by line; a return has no whole
+    # representation a client could PUT (its lines and status are the portal's).
+    http_method_names = ["get", "patch", "post", "head", "options"]
     filterset_fields = ["status", "csp", "quarter"]
     ordering_fields = ["id", "submitted_at"]
 

@@ -2,9 +2,11 @@
 stored hashed, refused at once when revoked."""
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from partnership.models import ApiToken
@@ -154,3 +156,84 @@ def test_it_refuses_anonymous_requests_with_401(client, users):
         "detail": "Authentication credentials were not provided.",
         "errors": [],
     }
+
+
+def test_it_gives_a_new_token_the_default_term(users, settings):
+    settings.PORTAL_API_TOKEN_DAYS = 30
+    token, _ = api_token_create(user=users["staff"], name="t")
+    assert abs(token.expires_at - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
+
+
+def test_it_lets_the_owner_choose_the_term_on_the_account_page(client_for, users):
+    response = client_for("staff").post(reverse("account"), {"name": "Weekly job", "days": "7"})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(user=users["staff"])
+    assert abs(token.expires_at - (timezone.now() + timedelta(days=7))) < timedelta(minutes=1)
+    page = response.content.decode()
+    assert "Expires" in page and f"{token.expires_at:%-d %b %Y}" in page
+
+
+def test_it_refuses_a_term_it_does_not_offer(client_for, users):
+    response = client_for("staff").post(reverse("account"), {"name": "Forever", "days": "100000"})
+    assert b"Choose when the token expires" in response.content
+    assert not ApiToken.objects.exists()
+
+
+def test_it_refuses_an_expired_token_and_says_so(client_for, users):
+    token, raw = api_token_create(user=users["staff"], name="Old feed")
+    assert bearer(raw).get(ORGANISATIONS).status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = bearer(raw).get(ORGANISATIONS)
+    assert response.status_code == 401
+    body = response.json()
+    assert body["code"] == "token_expired"
+    assert "expired on" in body["detail"] and "/account/" in body["detail"]
+    page = client_for("staff").get(reverse("account")).content.decode()
+    assert "Expired" in page
+
+
+def test_it_records_last_use_at_most_once_a_minute(users, django_assert_num_queries):
+    token, raw = api_token_create(user=users["staff"], name="t")
+    client = bearer(raw)
+    client.get(ORGANISATIONS)
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    client.get(ORGANISATIONS)
+    token.refresh_from_db()
+    assert token.last_used_at == first, "a second request within the minute writes nothing"
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    client.get(ORGANISATIONS)
+    token.refresh_from_db()
+    assert token.last_used_at > first
+
+
+def test_it_shows_when_each_token_was_last_used(client_for, users):
+    token, raw = api_token_create(user=users["staff"], name="t")
+    bearer(raw).get(ORGANISATIONS)
+    token.refresh_from_db()
+    page = client_for("staff").get(reverse("account")).content.decode()
+    assert timezone.localtime(token.last_used_at).strftime("%-d %b %Y %H:%M") in page
+
+
+def test_it_refuses_the_token_of_a_role_that_needs_two_factor_until_it_is_set_up(users, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    token, raw = api_token_create(user=users["staff"], name="t")
+    settings.PORTAL_REQUIRE_2FA = True
+    response = bearer(raw).get(ORGANISATIONS)
+    assert response.status_code == 401
+    assert response.json()["code"] == "two_factor_required"
+    TOTPDevice.objects.create(user=users["staff"], name="Authenticator app", confirmed=True)
+    assert bearer(raw).get(ORGANISATIONS).status_code == 200
+    # A coordinator's role does not require it (unless PORTAL_2FA_REQUIRED_FOR_ALL_ROLES).
+    _, coordinator = api_token_create(user=users["leeds"], name="t")
+    assert bearer(coordinator).get(ORGANISATIONS).status_code == 200
+
+
+def test_it_creates_a_token_only_from_a_session_with_the_second_factor(client_for, users, settings):
+    settings.PORTAL_REQUIRE_2FA = True
+    client = client_for("staff")  # signed in with a password only
+    response = client.post(reverse("account"), {"name": "Sneaky"})
+    assert response.status_code in (200, 302)
+    assert not ApiToken.objects.exists()

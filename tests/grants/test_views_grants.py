@@ -120,6 +120,7 @@ def test_it_keeps_a_visible_history_of_who_changed_what(client_for, reference_da
         amount="4341877.12",
         status="rollover",
     )
+    data["version"] = core_grant.version
     client_for("staff2").post(reverse("grants:grant_edit", args=[core_grant.pk]), data)
 
     core_grant.refresh_from_db()
@@ -140,6 +141,7 @@ def test_it_stores_conditions_as_a_percentage_of_a_reference_allocation(client_f
             "match_reference_amount": "3370000",
             "match_reference_label": "2021/22 allocation",
             "qualifying_share_percent": "30",
+            "version": core_grant.conditions.version,
         },
     )
     assert response.status_code == 302
@@ -234,6 +236,7 @@ def test_it_adds_entered_conditions_to_a_grant_without_any_and_shows_them_in_its
             "match_funding_percent": "20",
             "match_reference_amount": "999",
             "qualifying_share_percent": "33.33",
+            "version": 0,  # the form drawn before there were conditions
         },
     )
 

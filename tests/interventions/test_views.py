@@ -36,16 +36,6 @@ def demo_staff(demo):
     return client
 
 
-@pytest.fixture
-def register(reference_data):
-    """One Leeds, one Bradford and one partnership-wide intervention."""
-    return {
-        "leeds": make_intervention(reference_data, "leeds", ref="leeds-one"),
-        "bradford": make_intervention(reference_data, "bradford", ref="bradford-one"),
-        "wide": make_intervention(reference_data, "wide", ref="wide-one"),
-    }
-
-
 def detail(ref):
     return reverse("interventions:intervention_detail", args=[ref])
 
@@ -477,6 +467,7 @@ def test_it_lets_a_colleague_change_an_intervention_and_take_a_new_rating_snapsh
         "districts": [reference_data["districts"]["leeds"].pk],
         "status": "ended",
         "approach": approach.pk,
+        "version": Intervention.objects.get(reference="leeds-one").version,
     }
 
     response = client_for("staff2").post(reverse("interventions:intervention_edit", args=["leeds-one"]), data)

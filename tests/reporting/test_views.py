@@ -151,6 +151,7 @@ def test_it_saves_the_narrative_and_refuses_to_edit_a_published_report(client_fo
     data = {"title": draft.title, "meeting_date": "2025-04-11", "up_to_quarter": "3"}
     data.update(dict.fromkeys(NARRATIVE_FIELDS, ""))
     data["update_governance"] = "Reports to the **executive**."
+    data["version"] = draft.edit_version
     client = client_for("staff")
 
     assert client.post(reverse("reporting:report_edit", args=[draft.pk]), data).status_code == 302

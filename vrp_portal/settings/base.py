@@ -35,6 +35,23 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # a whole minimal view (make bench: 187 to 611 requests/s); health checks drop a dead one.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Bounded waits: a database that accepts connections but never answers must not
+# hold a request or a worker for ever. libpq gives up connecting after
+# connect_timeout; TCP keepalives and tcp_user_timeout drop a connection whose
+# server went silent; statement_timeout ends any one query that runs too long.
+POSTGRES_OPTIONS = {
+    "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5) * 1000 * 6,
+    "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=60_000)}",
+}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {})
+    for _key, _value in POSTGRES_OPTIONS.items():
+        DATABASES["default"]["OPTIONS"].setdefault(_key, _value)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Applications ---------------------------------------------------------
@@ -214,10 +231,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded evidence and generated reports. Never served at a public URL: every
 # file goes through a permission-checked view (see partnership.access).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# PORTAL_STORAGE: "local" keeps files under MEDIA_ROOT (one machine); "s3" keeps
+# them in an S3-compatible bucket (django-storages), so web servers and workers on
+# different hosts share it. Every read and write goes through default_storage.
+PORTAL_STORAGE = env.str("PORTAL_STORAGE", default="local")
+PORTAL_S3_BUCKET = env.str("PORTAL_S3_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if PORTAL_STORAGE == "s3":
+    from .object_storage import s3_storage
+
+    STORAGES["default"] = s3_storage(
+        bucket=PORTAL_S3_BUCKET,
+        endpoint_url=env.str("PORTAL_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("PORTAL_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("PORTAL_S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("PORTAL_S3_REGION", default="eu-west-2"),
+        prefix=env.str("PORTAL_S3_PREFIX", default=""),
+    )
+# Set True by production.py: the start-up checks then require a broker and storage.
+PORTAL_DEPLOYED = False
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -230,6 +265,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # (partnership.Partnership), so any of the 20 VRPs can run the portal.
 PORTAL_SERVICE_NAME = env.str("PORTAL_SERVICE_NAME", default="VRP Portal")
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
+# How long a new personal API token lasts unless its owner picks another term.
+PORTAL_API_TOKEN_DAYS = env.int("PORTAL_API_TOKEN_DAYS", default=90)
 # Variance above this share of the allocation needs an explanation (Annex A).
 PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT = Decimal(
     env.str("PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT", default="10")
@@ -240,6 +277,13 @@ PORTAL_REMINDER_DAYS_BEFORE_DUE = env.int("PORTAL_REMINDER_DAYS_BEFORE_DUE", def
 PORTAL_360GIVING_PREFIX = env.str("PORTAL_360GIVING_PREFIX", default="XXX-VRP")
 PORTAL_360GIVING_LICENSE = env.str("PORTAL_360GIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Panel report renders hold a lease on their claim, renewed every third of it
+# while they work; a render whose worker died is claimable again once it lapses,
+# and the beat sweep (every PORTAL_RENDER_SWEEP_SECONDS) sends it again. A queued
+# generation nobody claimed is sent again after PORTAL_RENDER_QUEUED_RESEND_SECONDS.
+PORTAL_RENDER_LEASE_SECONDS = env.int("PORTAL_RENDER_LEASE_SECONDS", default=120)
+PORTAL_RENDER_SWEEP_SECONDS = env.int("PORTAL_RENDER_SWEEP_SECONDS", default=60)
+PORTAL_RENDER_QUEUED_RESEND_SECONDS = env.int("PORTAL_RENDER_QUEUED_RESEND_SECONDS", default=15 * 60)
 # Test hook only: seconds a panel report render pauses after its claim, so a
 # test can kill the worker mid-render. Leave unset everywhere else.
 PORTAL_TEST_RENDER_DELAY_SECONDS = env.float("PORTAL_TEST_RENDER_DELAY_SECONDS", default=0)
@@ -258,15 +302,29 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 # Longer than the longest task's hard limit, so a task is not handed out twice
 # while it is still running; short in tests so a dead worker's job comes back soon.
+# Bounded waits: a broker that accepts connections but never answers fails a
+# publish within seconds (Generate then says the generator could not be reached)
+# instead of hanging the request: connect and read timeouts on the Redis socket,
+# one quick publish retry, and no endless reconnecting in the web process.
+CELERY_BROKER_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_keepalive": True,
+    "max_retries": 1,
 }
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD_KB", default=400_000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Quarterly returns (svd.returns.tasks): open the current quarter, then send due-date reminders.
     "returns-open-current-quarter": {"task": "svd.returns.tasks.returns_open_current_quarter", "schedule": 6 * 60 * 60},
     "returns-send-reminders": {"task": "svd.returns.tasks.returns_send_reminders", "schedule": 60 * 60},
+    # Panel reports: re-queue renders whose worker died (reporting.services.reports_requeue_stale).
+    "reports-requeue-stale": {"task": "reporting.tasks.reports_requeue_stale", "schedule": PORTAL_RENDER_SWEEP_SECONDS},
 }
 
 # --- REST framework -------------------------------------------------------

@@ -4,6 +4,8 @@ from .base import *
 from .base import PORTAL_REQUIRE_2FA, SECRET_KEY, env, require
 
 DEBUG = False
+# Deployed: the start-up checks (partnership/checks.py) require a broker and storage.
+PORTAL_DEPLOYED = True
 SECRET_KEY = require(SECRET_KEY, "SECRET_KEY")
 require(env.list("ALLOWED_HOSTS", default=[]), "ALLOWED_HOSTS")
 

@@ -1,7 +1,7 @@
 """Settings for the test suite: SQLite unless DATABASE_URL is set (CI sets PostgreSQL)."""
 
 from .base import *
-from .base import DATABASES, VAR_DIR, env
+from .base import DATABASES, STORAGES, VAR_DIR, env
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or "test-only-key-not-used-outside-the-suite"
 DEBUG = False
@@ -18,8 +18,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
 # The real-worker fixture passes the test process's MEDIA_ROOT to the worker through the environment.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
+# Files where base.py put them (MEDIA_ROOT, or the bucket with PORTAL_STORAGE=s3, as
+# the object-storage tests start their worker); static files need no build.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
