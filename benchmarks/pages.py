@@ -16,6 +16,7 @@ PAGES = [
     ("reporting-rate grid", "svd:reporting_rate", {}),
     ("SVD spend to date 2024/25", "svd:spend_to_date", {"query": "year=2024"}),
     ("figures export 2024/25", "/reporting/figures/export.csv?year=2024", None),
+    ("open a past quarter's returns", "svd:returns_open", {}),
     ("API: interventions", "/api/v1/interventions/", None),
     ("API: outcomes", "/api/v1/outcomes/", None),
     ("API: grants", "/api/v1/grants/", None),

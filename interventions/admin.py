@@ -2,12 +2,11 @@
 for VRP staff who hold the model's change permission, never every admin user."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership import access
+from partnership.admin_base import RestrictedImportExportAdmin
 from partnership.admin_choices import NamedChoicesAdmin
-from partnership.spreadsheets.formats import SpreadsheetFormatsAdmin
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
 from .resources import (
@@ -21,28 +20,6 @@ from .resources import (
 class AccessPolicyAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
-
-
-class RestrictedImportExportAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ImportExportModelAdmin):
-    """Import needs the change permission (IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
-    and a VRP staff role; an import rolls back whole on any validation error."""
-
-    def has_import_permission(self, request):
-        return access.is_vrp_staff(request.user) and super().has_import_permission(request)
-
-    def has_export_permission(self, request):
-        return access.is_vrp_staff(request.user) and super().has_export_permission(request)
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
-
-    def get_export_queryset(self, request):
-        return access.visible(request.user, super().get_export_queryset(request))
 
 
 @admin.register(ToolkitApproach)

@@ -8,7 +8,7 @@ from django import forms
 from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin
 from partnership.forms import MoneyField
-from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.models import District, FinancialYear, Organisation, ProviderSector, Quarter
 from partnership.spreadsheets import reading
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
@@ -141,7 +141,7 @@ class BreakdownForm(forms.Form):
         choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by"
     )
     category = forms.CharField(
-        max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian."
+        max_length=100, required=False, label="Category", help_text="For example, a district's name, Female or Asian."
     )
     young_people = forms.IntegerField(min_value=0, required=False, label="Aged 24 or under")
     adults = forms.IntegerField(min_value=0, required=False, label="Aged 25 or over")
@@ -155,7 +155,7 @@ class BreakdownForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("dimension") and not data.get("category"):
-            self.add_error("category", "Enter the category, for example Leeds.")
+            self.add_error("category", "Enter the category, for example a district's name.")
         if data.get("category") and not data.get("dimension"):
             self.add_error("dimension", "Choose what the breakdown is by.")
         return data
@@ -220,3 +220,17 @@ class ToolkitApproachForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ProviderCreateForm(forms.Form):
+    """Create a provider an import file names, from the import page."""
+
+    name = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    provider_sector = forms.ChoiceField(
+        label="Sector", choices=ProviderSector.choices, error_messages={"required": "Choose the provider's sector"}
+    )
+    district = forms.ModelChoiceField(
+        label="District it mostly works in",
+        queryset=District.objects.filter(is_active=True),
+        error_messages={"required": "Choose a district", "invalid_choice": "Choose a district"},
+    )

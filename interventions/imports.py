@@ -71,6 +71,7 @@ class ImportReport:
     stopped_early: bool = False  # the check stopped at MAX_ERRORS, before the end of the file
     errors: list[RowError] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    unknown_providers: list[str] = field(default_factory=list)  # named in rows, not in the portal
 
     @property
     def ok(self) -> bool:
@@ -139,8 +140,18 @@ def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
 
 
 def template_dataset(kind: str) -> tablib.Dataset:
-    """An empty file with the columns an import expects."""
-    return tablib.Dataset(headers=RESOURCES[kind].TEMPLATE_HEADERS)
+    """The columns an import expects, with an example row where the kind has one."""
+    from .import_templates import template
+
+    return template(kind, RESOURCES[kind].TEMPLATE_HEADERS)[0]
+
+
+def template_book(kind: str) -> tablib.Databook:
+    """The XLSX template: the rows sheet first (the one an import reads), then what each column accepts."""
+    from .import_templates import template
+
+    rows, allowed = template(kind, RESOURCES[kind].TEMPLATE_HEADERS)
+    return tablib.Databook([rows, allowed] if allowed is not None else [rows])
 
 
 def import_file(*, kind: str, file, fmt: str, dry_run: bool, by, batch_rows: int | None = None) -> ImportReport:
@@ -172,6 +183,8 @@ def import_batches(*, kind: str, batches: Iterable[Batch], dry_run: bool, by) ->
                 report.file_error = str(e)
         if report.error_count or dry_run:
             transaction.set_rollback(True)
+    provider = resource.fields.get("provider")
+    report.unknown_providers = sorted(getattr(provider.widget, "unknown", ())) if provider else []
     report.errors.sort(key=lambda e: (e.row, e.column))
     if report.error_count:
         report.dry_run = True  # nothing was saved

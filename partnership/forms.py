@@ -78,7 +78,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=100,
-        help_text="Say what will use it, for example 'Leeds returns spreadsheet'.",
+        help_text="Say what will use it, for example 'returns spreadsheet'.",
         error_messages={"required": "Enter a name for the token"},
     )
     days = forms.TypedChoiceField(

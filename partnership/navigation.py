@@ -17,7 +17,7 @@ STAFF_SECTIONS = [
     ("SVD", "svd:allocation_list"),
     ("Interventions", "interventions:intervention_list"),
     ("Returns", "svd:return_list"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
     ("Audit", "audit"),
 ]
 COORDINATOR_SECTIONS = [
@@ -25,11 +25,11 @@ COORDINATOR_SECTIONS = [
     ("Returns", "svd:return_list"),
     ("SVD shares", "svd:my_shares"),
     ("Interventions", "interventions:intervention_list"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
 ]
 PANEL_SECTIONS = [
     ("Home", "home"),
-    ("Panel reports", "reporting:report_list"),
+    ("Reports", "reporting:report_list"),
 ]
 
 

@@ -13,9 +13,12 @@ from .models import FinancialYear, Period, PeriodKind, Quarter
 def financial_year_ensure(*, start_year: int) -> FinancialYear:
     """The financial year, with its full-year period and its four quarters.
 
-    Idempotent: an existing year keeps its quarters' due dates, which staff may
-    have changed.
+    New quarters fall due by the partnership's due-date rule. Idempotent: an
+    existing year keeps its quarters' due dates, which staff may have changed.
     """
+    from .models import Partnership
+
+    partnership = Partnership.current()
     year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
     first, last = periods.financial_year_bounds(start_year)
     Period.objects.get_or_create(
@@ -26,7 +29,11 @@ def financial_year_ensure(*, start_year: int) -> FinancialYear:
         Quarter.objects.get_or_create(
             financial_year=year,
             number=number,
-            defaults={"starts_on": starts_on, "ends_on": ends_on, "due_on": periods.default_due_date(ends_on)},
+            defaults={
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "due_on": partnership.due_date_for(ends_on) if partnership else periods.due_date(ends_on),
+            },
         )
     return year
 
@@ -86,3 +93,25 @@ def api_token_revoke(*, token, by) -> None:
 
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db()
+
+
+@transaction.atomic
+def provider_create(*, name: str, sector: str, district):
+    """A new provider, named as an import file names it; its reference is made
+    from its name (with a number added if that reference is taken)."""
+    from django.utils.text import slugify
+
+    from .models import Organisation, OrganisationKind
+
+    name = name.strip()
+    base = slugify(name)[:50] or "provider"
+    ref, number = base, 1
+    while Organisation.objects.filter(ref=ref).exists():
+        number += 1
+        ref = f"{base}-{number}"
+    provider = Organisation(
+        ref=ref, name=name, kind=OrganisationKind.PROVIDER, provider_sector=sector, district=district
+    )
+    provider.full_clean()
+    provider.save()
+    return provider

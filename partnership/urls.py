@@ -24,6 +24,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/<str:model>/<int:pk>/", audit.audit_object, name="audit_object"),
     path("healthz", health.healthz, name="healthz"),

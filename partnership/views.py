@@ -44,6 +44,18 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
+class InvitationAcceptView(PasswordResetConfirmView):
+    """The invitation's set-password link (partnership.people.invitation_tokens)."""
+
+    template_name = "registration/invitation_accept.html"
+
+    @property
+    def token_generator(self):
+        from .people import invitation_tokens
+
+        return invitation_tokens
+
+
 def accessibility_statement(request):
     return render(request, "partnership/accessibility.html")
 

@@ -4,9 +4,16 @@ from django import forms
 
 from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin, version_of
-from partnership.models import FinancialYear
+from partnership.models import FinancialYear, Partnership
 
-from .models import NARRATIVE_FIELDS, PanelReport
+from .models import NARRATIVE_FIELDS, PanelReport, section_headings
+
+
+def _meeting_label(form):
+    """'Date of the panel meeting', in the partnership's own words."""
+    partnership = Partnership.current()
+    name = partnership.meeting_name if partnership else ""
+    form.fields["meeting_date"].label = f"Date of the {name} meeting" if name else "Date of the meeting"
 
 
 class ReportCreateForm(forms.ModelForm):
@@ -25,6 +32,7 @@ class ReportCreateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _meeting_label(self)
         self.fields["financial_year"].queryset = FinancialYear.objects.order_by("-start_year")
         self.fields["up_to_quarter"].widget = forms.Select(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
         self.helper = FormHelper()
@@ -42,7 +50,11 @@ class ReportEditForm(EditVersionFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["up_to_quarter"].widget = forms.Select(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
+        _meeting_label(self)
+        partnership = Partnership.current()
+        headings = section_headings(partnership.area_name if partnership else "")
         for name in NARRATIVE_FIELDS:
+            self.fields[name].label = headings[name]
             self.fields[
                 name
             ].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."

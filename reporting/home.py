@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from partnership import access
 from partnership.access import signed_in_required
+from partnership.models import Role
 from svd import selectors as svd_selectors
 
 from .compliance import staff_compliance_tasks
 from .selectors import reports_visible_to
+from .setup import setup_steps
 from .views_compliance import compliance_year
 
 
@@ -33,6 +35,12 @@ def home(request):
     today = timezone.localdate()
     if access.is_vrp_staff(user):
         template = "reporting/home_staff.html"
+        context = {}
+        if user.role == Role.ADMIN or user.is_superuser:
+            # An admin sees the set-up list until the partnership is set up.
+            steps = setup_steps()
+            if not all(step.done for step in steps):
+                context = {"setup_steps": steps, "setup_done": sum(step.done for step in steps)}
         tasks += staff_compliance_tasks(compliance_year())
         for r in svd_selectors.returns_awaiting_review(user):
             tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", today))
@@ -52,4 +60,8 @@ def home(request):
                 }
             )
         return render(request, template, {"tasks": tasks, **context})
+    if access.is_vrp_staff(user):
+        return render(
+            request, template, {"tasks": tasks, "is_admin": user.role == Role.ADMIN or user.is_superuser, **context}
+        )
     return render(request, template, {"tasks": tasks})

@@ -1,5 +1,6 @@
-"""Police and Crime Panel reports: the narrative staff write, the figures the
-data give, and the PDF (with its HTML twin) a Celery worker renders from both."""
+"""Update reports to the body the partnership reports to (Partnership.reports_to):
+the narrative staff write, the figures the data give, and the PDF (with its HTML
+twin) a Celery worker renders from both."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,12 +23,14 @@ class ReportStatus(models.TextChoices):
 EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
 
 
-# (field name, heading): one field per section of the source report, in its order.
+# (field name, default heading): one field per section of the source report, in
+# its order. A partnership changes a heading in the admin (ReportHeading);
+# {area} stands for the partnership's area (Partnership.area_name).
 COVER_SECTIONS = [
     ("cover_purpose", "Purpose of the report"),
     ("cover_overview", "Overview"),
     ("cover_edi", "Equality, diversity and inclusion"),
-    ("cover_young_people", "Implications for young people in West Yorkshire"),
+    ("cover_young_people", "Implications for young people in {area}"),
     ("cover_financial", "Financial implications"),
     ("cover_legal", "Legal implications"),
     ("cover_supporting_papers", "Supporting papers"),
@@ -45,6 +48,29 @@ UPDATE_SECTIONS = [
     ("update_communications", "Communications"),
 ]
 NARRATIVE_FIELDS = [name for name, _ in COVER_SECTIONS + UPDATE_SECTIONS]
+
+
+class ReportHeading(models.Model):
+    """A partnership's own heading for one section of its update reports."""
+
+    section = models.CharField(max_length=40, unique=True, choices=list(COVER_SECTIONS + UPDATE_SECTIONS))
+    heading = models.CharField(max_length=200, help_text="{area} stands for the partnership's area.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section"]
+
+    def __str__(self):
+        return self.heading
+
+
+def section_headings(area: str) -> dict[str, str]:
+    """Every section's heading: the partnership's own where it set one, else the default."""
+    own = dict(ReportHeading.objects.values_list("section", "heading"))
+    return {
+        name: own.get(name, default).replace("{area}", area or "the area")
+        for name, default in COVER_SECTIONS + UPDATE_SECTIONS
+    }
 
 
 def _report_file_path(instance, filename):

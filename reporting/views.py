@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from partnership import access, content_types
 from partnership.access import signed_in_required, staff_required
 from partnership.edit_conflicts import StaleEdit
+from partnership.models import Partnership
+from partnership.wording import wording
 
 from . import selectors, services
 from .forms import ReportCreateForm, ReportEditForm
@@ -102,7 +104,8 @@ def report_publish(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Published. Panel members and CSP coordinators can now download it.")
+        reports_to = wording(Partnership.current())["reports_to"]
+        messages.success(request, f"Published. Members of the {reports_to} and CSP coordinators can now download it.")
     return redirect("reporting:report_detail", pk=report.pk)
 
 

@@ -29,6 +29,7 @@ return_urlpatterns = [
     path("returns/", return_views.return_list, name="return_list"),
     path("returns/reporting-rate/", return_views.reporting_rate, name="reporting_rate"),
     path("returns/spend/", spend_views.spend_to_date, name="spend_to_date"),
+    path("returns/open/", return_views.returns_open, name="returns_open"),
     path("returns/<int:pk>/", return_views.return_detail, name="return_detail"),
     path("returns/<int:pk>/history/", return_views.return_history, name="return_history"),
     path("returns/<int:pk>/annex-a/", return_views.annex_a_edit, name="annex_a_edit"),

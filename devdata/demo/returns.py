@@ -100,7 +100,7 @@ def load():
             if quarterly_return.status != ReturnStatus.NOT_STARTED:
                 continue  # loaded before: leave it as it is
             coordinator = (
-                User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+                User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id).order_by("pk").first()
             )
             if coordinator is None or staff is None:
                 continue
@@ -110,6 +110,8 @@ def load():
     for quarterly_return in services.returns_open_quarter(
         quarter=Quarter.objects.get(financial_year__start_year=2025, number=1)
     ):
-        coordinator = User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+        coordinator = (
+            User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id).order_by("pk").first()
+        )
         if coordinator and not quarterly_return.annex_b_lines.exists():
             services.activity_add(quarterly_return=quarterly_return, name=DEMO_ACTIVITY, by=coordinator)

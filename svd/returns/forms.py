@@ -85,3 +85,28 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         reading.check_upload(upload, formats=("xlsx",))
         return upload
+
+
+class OpenQuarterForm(forms.Form):
+    """Staff open a quarter that has started (a past one, to back-fill it)."""
+
+    quarter = forms.ModelChoiceField(
+        label="Quarter",
+        queryset=None,
+        empty_label="Choose a quarter",
+        error_messages={"required": "Choose the quarter to open", "invalid_choice": "Choose the quarter to open"},
+    )
+    reason = forms.CharField(
+        label="Why are you opening it?",
+        help_text="For example, to enter last year's returns from the spreadsheets the CSPs sent.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you are opening this quarter's returns"},
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        from partnership.models import Quarter
+
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = Quarter.objects.filter(starts_on__lte=today).order_by("-starts_on")
+        self.helper = _helper("Open the returns")

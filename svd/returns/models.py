@@ -301,3 +301,18 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} reminder for {self.event_date:%-d %B %Y}"
+
+
+class ReturnsOpening(models.Model):
+    """Staff opened a quarter's returns by hand (to back-fill a past quarter), and why."""
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="returns_openings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.quarter}: {self.reason}"

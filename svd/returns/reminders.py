@@ -65,7 +65,7 @@ def reminders_send(*, today) -> int:
         if event is None:
             continue
         recipients = list(
-            User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id, is_active=True)
+            User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id, is_active=True)
             .exclude(email="")
             .values_list("email", flat=True)
         )

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, Q, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
 from interventions.services import outcome_record, outcome_withdraw
@@ -78,8 +79,19 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     allocations of returns that are still editable up to date with the shares.
     """
     opened = []
-    for csp in Organisation.objects.csps().select_related("district"):
-        quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+    csps = list(Organisation.objects.csps().in_use())
+    existing = set(QuarterlyReturn.objects.filter(quarter=quarter).values_list("csp_id", flat=True))
+    # Missing returns in one statement; a concurrent opening (beat and a page) creates nothing twice.
+    bulk_create_with_history(
+        [QuarterlyReturn(csp=csp, quarter=quarter) for csp in csps if csp.pk not in existing],
+        QuarterlyReturn,
+        ignore_conflicts=True,
+    )
+    returns = QuarterlyReturn.objects.filter(quarter=quarter, csp__in=csps).select_related(
+        "csp__district", "quarter__financial_year"
+    )
+    for quarterly_return in returns:
+        created = quarterly_return.csp_id not in existing
         if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
             # The lines changed under whoever holds the return (a page or an API
             # client's ETag): a new version, so their next save is checked.
@@ -94,21 +106,57 @@ def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
     return returns_open_quarter(quarter=quarter) if quarter else []
 
 
+def returns_open_when_due(*, day) -> bool:
+    """Opens the current quarter's returns if a CSP in use has none yet: the
+    returns pages call this, so an install without beat (the embedded default)
+    opens each quarter as soon as someone looks. One query when nothing is due."""
+    current = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day)
+    missing = (
+        Organisation.objects.csps().in_use().filter(Exists(current)).exclude(quarterly_returns__quarter__in=current)
+    )
+    if not missing.exists():
+        return False
+    returns_open_for_day(day=day)
+    return True
+
+
+@transaction.atomic
+def returns_open_past_quarter(*, quarter: Quarter, reason: str, by) -> list[QuarterlyReturn]:
+    """Staff open a quarter that has started, to back-fill its returns; the
+    reason is kept with who opened it and when (ReturnsOpening)."""
+    from .models import ReturnsOpening
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you are opening this quarter's returns"})
+    if quarter.starts_on > timezone.localdate():
+        raise ValidationError({"quarter": "Choose a quarter that has started"})
+    opened = returns_open_quarter(quarter=quarter)
+    ReturnsOpening.objects.create(quarter=quarter, by=by, reason=reason[:500])
+    return opened
+
+
 def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
     """Bring the return's lines up to date; True if any line was added or changed."""
     changed = False
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
+    lines = {line.funding_line: line for line in AnnexALine.objects.filter(quarterly_return=quarterly_return)}
+    missing = []
     for funding_line in FundingLine:
         allocation = amounts.get(funding_line.value, ZERO)
-        line, created = AnnexALine.objects.get_or_create(
-            quarterly_return=quarterly_return, funding_line=funding_line, defaults={"allocation": allocation}
-        )
-        if not created and line.allocation != allocation:
+        line = lines.get(funding_line.value)
+        if line is None:
+            missing.append(
+                AnnexALine(quarterly_return=quarterly_return, funding_line=funding_line, allocation=allocation)
+            )
+        elif line.allocation != allocation:
             line.allocation = allocation
             line.save(update_fields=["allocation"])
             changed = True
-        changed = changed or created
+    if missing:
+        bulk_create_with_history(missing, AnnexALine, ignore_conflicts=True)
+        changed = True
     delivered_here = (
         Intervention.objects.filter(districts=quarterly_return.csp.district_id)
         .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -91,7 +91,9 @@ def _return_to_change(
 
 @returns_users
 def return_list(request):
-    """Newest quarter first, a page at a time: at national scale there are thousands."""
+    """Newest quarter first, a page at a time: at national scale there are thousands.
+    Opens the current quarter's returns first if they are not open yet (no beat needed)."""
+    services.returns_open_when_due(day=timezone.localdate())
     page = Paginator(selectors.returns_visible_to(request.user), RETURNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "svd/returns/return_list.html", {"page": page, "today": timezone.localdate()})
 
@@ -250,6 +252,26 @@ def return_check(request, pk):
         "previous": selectors.previous_spend_to_date(quarterly_return),
     }
     return render(request, "svd/returns/return_check.html", context)
+
+
+@staff_required
+def returns_open(request):
+    """Open a quarter's returns by hand: a past quarter, to back-fill it."""
+    form = forms.OpenQuarterForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = services.returns_open_past_quarter(
+                quarter=form.cleaned_data["quarter"], reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field, problem)
+        else:
+            quarter = form.cleaned_data["quarter"]
+            messages.success(request, f"{quarter.label} is open: {len(opened)} CSP returns.")
+            return redirect("svd:return_list")
+    return render(request, "svd/returns/returns_open.html", {"form": form})
 
 
 @returns_users

@@ -83,6 +83,9 @@ MATRIX = {
         anonymous=OK, staff=OK, panel=OK, coordinator=OK, kwargs=lambda fx: {"uidb64": "MQ", "token": "not-a-token"}
     ),
     "password_reset_complete": PUBLIC,
+    "invitation_accept": Route(
+        anonymous=OK, staff=OK, panel=OK, coordinator=OK, kwargs=lambda fx: {"uidb64": "MQ", "token": "not-a-token"}
+    ),
     "audit": STAFF_ONLY,
     "audit_object": staff_object(lambda fx: {"model": "grants.grant", "pk": fx.grant.pk}),
     "healthz": PUBLIC,
@@ -131,6 +134,7 @@ MATRIX = {
     "interventions:intervention_list": READERS,
     "interventions:intervention_create": STAFF_ONLY,
     "interventions:import": STAFF_ONLY,
+    "interventions:import_provider_create": STAFF_FORM_POST_ONLY,
     "interventions:import_template": staff_object(lambda fx: {"kind": "interventions", "fmt": "csv"}),
     "interventions:export": replace(READERS, kwargs=lambda fx: {"kind": "outcomes", "fmt": "csv"}),
     "interventions:toolkit_list": STAFF_ONLY,
@@ -153,6 +157,7 @@ MATRIX = {
     # svd/ quarterly returns: staff and coordinators (their own CSP's); panel members 403.
     "svd:return_list": READERS,
     "svd:reporting_rate": STAFF_ONLY,
+    "svd:returns_open": STAFF_ONLY,
     "svd:return_detail": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_a_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_b_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
@@ -202,6 +207,7 @@ MATRIX = {
     # reporting/: staff see every report; panel members and coordinators published ones
     # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
+    "reporting:setup": Route(anonymous=LOGIN, staff=FORBIDDEN, panel=FORBIDDEN, coordinator=FORBIDDEN, admin=OK),
     "reporting:report_list": SIGNED_IN,
     "reporting:report_create": STAFF_ONLY,
     "reporting:report_detail": (
@@ -304,6 +310,7 @@ MATRIX = {
     "admin:index": ADMIN_ONLY,
     "admin:logout": Route(anonymous=REDIRECT, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=NOT_ALLOWED),
     "admin:password_change": ADMIN_ONLY,
+    "admin:auth_user_password_change": replace(ADMIN_ONLY, kwargs=lambda fx: {"id": fx.user("admin").pk}),
     "admin:password_change_done": ADMIN_ONLY,
     "admin:jsi18n": ADMIN_ONLY,
     "admin:autocomplete": Route(  # without its parameters it refuses even an admin

@@ -162,6 +162,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=60 * 60)
+# An invitation's set-password link lives longer than a reset's (partnership.people).
+PORTAL_INVITATION_DAYS = env.int("PORTAL_INVITATION_DAYS", default=7)
+# Where links in e-mails sent without a request (invitations from a task) point.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Sign-in lockout (django-axes) -------------------------------------------
 # Axes defaults to IP only with no cool-off: an office behind one address would
