@@ -4,7 +4,7 @@ from django import forms
 
 from partnership.models import FinancialYear
 
-from .models import NARRATIVE_FIELDS, PanelReport
+from .models import COVER_DETAIL_FIELDS, NARRATIVE_FIELDS, PanelReport
 
 
 class ReportCreateForm(forms.ModelForm):
@@ -33,8 +33,9 @@ class ReportCreateForm(forms.ModelForm):
 class ReportEditForm(forms.ModelForm):
     class Meta:
         model = PanelReport
-        fields = ["title", "meeting_date", "up_to_quarter", *NARRATIVE_FIELDS]
+        fields = ["title", "meeting_date", "up_to_quarter", *COVER_DETAIL_FIELDS, *NARRATIVE_FIELDS]
         widgets = {
+            "recommendations": forms.Textarea(attrs={"rows": 4}),
             "meeting_date": forms.DateInput(attrs={"type": "date"}),
             **{name: forms.Textarea(attrs={"rows": 8}) for name in NARRATIVE_FIELDS},
         }
@@ -42,7 +43,7 @@ class ReportEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["up_to_quarter"].widget = forms.Select(choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)])
-        for name in NARRATIVE_FIELDS:
+        for name in ["recommendations", *NARRATIVE_FIELDS]:
             self.fields[
                 name
             ].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."

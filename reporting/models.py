@@ -18,6 +18,27 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The body the papers go to. One place for its name until it becomes partnership
+# data: the cover, the recommendation's default and the pages all use it.
+REPORTING_BODY = "Police and Crime Panel"
+
+
+class Classification(models.TextChoices):
+    # The Government Security Classifications a committee paper carries.
+    OFFICIAL = "official", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "official_sensitive", "OFFICIAL-SENSITIVE"
+
+
+def default_recommendations() -> str:
+    return (
+        f"The {REPORTING_BODY} is asked to note the update on the work of the Violence Reduction "
+        "Partnership and on the Serious Violence Duty."
+    )
+
+
+# The cover sheet's details, as committee papers carry them; copied with the narrative.
+COVER_DETAIL_FIELDS = ["agenda_item", "author", "contact_officer", "classification", "recommendations"]
+
 # (field name, heading): one field per section of the source report, in its order.
 COVER_SECTIONS = [
     ("cover_purpose", "Purpose of the report"),
@@ -59,6 +80,21 @@ class PanelReport(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
+    )
+
+    # The cover sheet.
+    agenda_item = models.CharField(max_length=20, blank=True, help_text="For example 7 or 7(b).")
+    author = models.CharField(
+        "report author", max_length=200, blank=True, help_text="Name and role, for example Head of the VRP."
+    )
+    contact_officer = models.CharField(
+        max_length=200, blank=True, help_text="Name, and an e-mail address or telephone number."
+    )
+    classification = models.CharField(max_length=20, choices=Classification.choices, default=Classification.OFFICIAL)
+    recommendations = models.TextField(
+        blank=True,
+        default=default_recommendations,
+        help_text="What the panel is asked to do, one recommendation a paragraph or bullet point.",
     )
 
     # Narrative: sanitised Markdown (see reporting.markdown).
@@ -122,6 +158,10 @@ class PanelReport(models.Model):
         if self.up_to_quarter == 4:
             return f"{self.financial_year.label}"
         return f"{self.financial_year.label} to the end of Q{self.up_to_quarter}"
+
+    @property
+    def meeting_label(self):
+        return f"{REPORTING_BODY}, {self.meeting_date:%-d %B %Y}"
 
     @property
     def is_editable(self):

@@ -18,7 +18,7 @@ from svd import selectors as svd_selectors
 from .figures import year_figures
 from .models import PanelReport, ReportDownload
 
-SNAPSHOT_SCHEMA = 1
+SNAPSHOT_SCHEMA = 2
 
 
 def reports_visible_to(user):
@@ -95,7 +95,10 @@ def report_figures(report: PanelReport) -> dict:
     allocations = [
         a for a in svd_selectors.svd_allocations() if a.period.financial_year.start_year <= fy.start_year + 1
     ]
-    appendix = intervention_selectors.svd_funded_interventions(fy)
+    appendix = list(intervention_selectors.svd_funded_interventions(fy))
+    spend_by_csp = svd_selectors.approved_spend_by_csp(fy)
+    shares = svd_selectors.csp_share_totals(fy)
+    svd_periods = [a for a in allocations if a.period.financial_year_id == fy.pk]
     return {
         "schema": SNAPSHOT_SCHEMA,
         "financial_year": fy.label,
@@ -138,16 +141,28 @@ def report_figures(report: PanelReport) -> dict:
             }
             for a in allocations
         ],
+        "svd_by_period_total": {
+            "labour": _money(sum((a.labour_amount for a in allocations), Decimal(0))),
+            "non_labour": _money(sum((a.non_labour_amount for a in allocations), Decimal(0))),
+            "total": _money(sum((a.total for a in allocations), Decimal(0))),
+        },
+        "svd_this_year": _money(sum((a.total for a in svd_periods), Decimal(0))) if svd_periods else None,
         "svd_returns": {"recorded": returns.recorded, "summary": returns.summary},
         "csp_spend": [
             {
                 "csp": name,
                 "allocation": _money((labour or 0) + (non_labour or 0)),
-                # Approved spend from Annex A once returns exist; none until then.
-                "spend": None,
+                # Spend to date from approved Annex A returns; none until one is approved.
+                "spend": _money(spend_by_csp.get(csp_id)),
             }
-            for name, labour, non_labour in svd_selectors.csp_share_totals(fy)
+            for csp_id, name, labour, non_labour in shares
         ],
+        "csp_spend_total": {
+            "allocation": _money(
+                sum(((labour or 0) + (non_labour or 0) for _, _, labour, non_labour in shares), Decimal(0))
+            ),
+            "spend": _money(sum(spend_by_csp.values(), Decimal(0))) if spend_by_csp else None,
+        },
         "outcomes": {
             "young_people": totals.young_people,
             "adults": totals.adults,
@@ -166,4 +181,5 @@ def report_figures(report: PanelReport) -> dict:
             }
             for f in appendix
         ],
+        "svd_funded_total": _money(sum((f.amount for f in appendix), Decimal(0))),
     }

@@ -7,13 +7,15 @@ from pathlib import Path
 # WeasyPrint logs every layout step at INFO (even on import); the portal logs one line per render.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+from django.conf import settings  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from partnership.models import Partnership  # noqa: E402
 
 from ..markdown import render_markdown  # noqa: E402
-from ..models import COVER_SECTIONS, UPDATE_SECTIONS  # noqa: E402
+from ..models import COVER_SECTIONS, REPORTING_BODY, UPDATE_SECTIONS, default_recommendations  # noqa: E402
 from . import charts  # noqa: E402
 
 # Embedded in the HTML, so the HTML twin is one self-contained file.
@@ -34,6 +36,11 @@ def report_html(report, figures: dict) -> str:
         "report": report,
         "f": figures,
         "partnership": partnership,
+        "reporting_body": REPORTING_BODY,
+        "service_name": settings.PORTAL_SERVICE_NAME,
+        # The twin is served from the portal, so a path leads back to the report's page.
+        "portal_url": reverse("reporting:report_detail", args=[report.pk]),
+        "recommendations": render_markdown(report.recommendations or default_recommendations()),
         "cover_sections": _sections(report, COVER_SECTIONS),
         "update_sections": {s["name"]: s for s in _sections(report, UPDATE_SECTIONS)},
         "spend_chart": charts.as_data_uri(charts.spend_against_allocation(figures["csp_spend"])),
