@@ -77,3 +77,17 @@ class ApiTokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.helper = _helper("Create token")
+
+
+class NotificationPreferencesForm(forms.Form):
+    wanted = forms.MultipleChoiceField(
+        label="E-mail me when",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick what you do not want by e-mail. You will still see it on your home page.",
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wanted"].choices = list(kinds)
+        self.helper = _helper("Save e-mail choices")

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Min, Prefetch, Q, Sum
 
 from partnership import access
-from partnership.models import OrganisationKind
+from partnership.models import FinancialYear, OrganisationKind
 
 from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
 
@@ -124,15 +124,25 @@ def allocations_with_shares_visible_to(user):
     )
 
 
+def latest_year_with_shares(*, up_to_start_year: int):
+    """The latest financial year, up to the one given, in which SVD shares were issued."""
+    return (
+        FinancialYear.objects.filter(start_year__lte=up_to_start_year, periods__svd_allocation__shares__isnull=False)
+        .order_by("-start_year")
+        .distinct()
+        .first()
+    )
+
+
 def csp_share_totals(financial_year):
-    """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
+    """[(CSP id, CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
     the allocation's stated order: the panel report's allocation per CSP. One query."""
     rows = (
         SvdShare.objects.filter(
             allocation__period__financial_year=financial_year,
             recipient__kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
         )
-        .values("recipient__name")
+        .values("recipient", "recipient__name")
         .annotate(
             labour=Sum("amount", filter=Q(stream="labour")),
             non_labour=Sum("amount", filter=Q(stream="non_labour")),
@@ -140,14 +150,18 @@ def csp_share_totals(financial_year):
         )
         .order_by("first_position", "recipient__name")
     )
-    return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
+    return [(r["recipient"], r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
 
 
 # --- Quarterly returns (work/returns) ------------------------------------------
 # Re-exported here so the floor above (reporting) asks svd.selectors only.
 from .returns.selectors import (  # noqa: E402,F401
+    approved_spend_by_csp,
     approved_spend_to_date,
     coordinator_open_returns,
+    coordinator_recent_returns,
+    latest_reviewer_comment,
+    overdue_returns,
     returns_awaiting_review,
 )
 from .returns.selectors import reporting_rate as returns_reporting_rate  # noqa: E402,F401

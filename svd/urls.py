@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import allocations
+from .views import allocations, chase
 from .views import returns as return_views
 
 app_name = "svd"
@@ -38,6 +38,7 @@ return_urlpatterns = [
     path("returns/<int:pk>/check/", return_views.return_check, name="return_check"),
     path("returns/<int:pk>/return-for-changes/", return_views.return_send_back, name="return_send_back"),
     path("returns/<int:pk>/approve/", return_views.return_approve, name="return_approve"),
+    path("returns/<int:pk>/chase/", chase.return_chase, name="return_chase"),
     path("returns/<int:pk>/reopen/", return_views.return_reopen, name="return_reopen"),
     path("returns/<int:pk>/download/", return_views.return_download, name="return_download"),
     path("returns/<int:pk>/upload/", return_views.return_upload, name="return_upload"),

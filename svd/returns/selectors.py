@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
@@ -14,7 +14,10 @@ from ..models import (
     AnnexALine,
     AnnexBLine,
     QuarterlyReturn,
+    ReminderKind,
     ReturnStatus,
+    ReturnTransition,
+    SentReminder,
     SvdShare,
 )
 from . import validation
@@ -251,6 +254,43 @@ def coordinator_open_returns(user):
     )
 
 
+def overdue_returns(user, *, today):
+    """Returns past their due date and not yet submitted (or returned and not
+    resubmitted), oldest first, each with `last_chased_at` (None if never). One query."""
+    chased = SentReminder.objects.filter(quarterly_return=OuterRef("pk"), kind=ReminderKind.CHASE).order_by(
+        "-claimed_at"
+    )
+    return (
+        returns_visible_to(user)
+        .filter(
+            status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED],
+            quarter__due_on__lt=today,
+        )
+        .annotate(
+            last_chased_at=Subquery(chased.values("claimed_at")[:1]),
+        )
+        .order_by("quarter__due_on", "csp__name")
+    )
+
+
+def coordinator_recent_returns(user, *, limit=4):
+    """The coordinator's latest returns of any status, newest quarter first."""
+    return returns_visible_to(user)[:limit]
+
+
+def latest_reviewer_comment(user):
+    """The latest comment a reviewer sent back on one of the user's returns, or None."""
+    return (
+        ReturnTransition.objects.filter(
+            quarterly_return__in=returns_visible_to(user).values("pk"), to_status=ReturnStatus.RETURNED
+        )
+        .exclude(comment="")
+        .select_related("quarterly_return__quarter", "by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def returns_awaiting_review(user):
     return returns_visible_to(user).filter(status__in=AWAITING_REVIEW_STATUSES).order_by("submitted_at")
 
@@ -270,6 +310,27 @@ def approved_spend_to_date(financial_year) -> Decimal:
     for csp_id, funding_line, spend_to_date in lines:
         latest[(csp_id, funding_line)] = spend_to_date or ZERO
     return sum(latest.values(), ZERO)
+
+
+def approved_spend_by_csp(financial_year) -> dict:
+    """{CSP id: spend to date} from each CSP's approved returns for the year, by
+    the same rule as approved_spend_to_date (latest approved quarter per funding
+    line). A CSP with no approved return is absent. One query."""
+    latest = {}
+    lines = (
+        AnnexALine.objects.filter(
+            quarterly_return__quarter__financial_year=financial_year,
+            quarterly_return__status=ReturnStatus.APPROVED,
+        )
+        .order_by("quarterly_return__quarter__number")
+        .values_list("quarterly_return__csp", "funding_line", "spend_to_date")
+    )
+    for csp_id, funding_line, spend_to_date in lines:
+        latest[(csp_id, funding_line)] = spend_to_date or ZERO
+    totals = {}
+    for (csp_id, _), amount in latest.items():
+        totals[csp_id] = totals.get(csp_id, ZERO) + amount
+    return totals
 
 
 def annex_statuses(quarterly_return) -> dict:
