@@ -133,7 +133,8 @@ def main():
             r = json.loads(out.stdout.strip().splitlines()[-1])
             status = "" if r["ok"] else f" (errors: {r['errors']})"
             lines.append(
-                f"| {fmt}{status} | {r['rows']:,} | {r['seconds']:.1f} | {r['rows'] / r['seconds']:,.0f} | {r['peak_mb']:.0f} | {r['growth_mb']:.0f} | {r['file_kb']:,.0f} |"
+                f"| {fmt}{status} | {r['rows']:,} | {r['seconds']:.1f} | {r['rows'] / r['seconds']:,.0f} | "
+                f"{r['peak_mb']:.0f} | {r['growth_mb']:.0f} | {r['file_kb']:,.0f} |"
             )
     print("\n".join(lines))
 

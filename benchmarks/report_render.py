@@ -48,7 +48,8 @@ def setup_django():
 
     if fresh:
         call_command("migrate", "--noinput", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
 
 
 def add_appendix_rows(count):
@@ -178,7 +179,8 @@ def main():
         process.join()
         label = "demo (April 2025 update)" if size is None else f"demo + {size:,}-row appendix"
         rows.append(
-            f"| {label} | {size or demo_rows:,} | {pages} | {job:.2f} | {job_cpu:.2f} | {alone:.2f} | {alone_cpu:.2f} | "
+            f"| {label} | {size or demo_rows:,} | {pages} | {job:.2f} | {job_cpu:.2f} | "
+            f"{alone:.2f} | {alone_cpu:.2f} | "
             f"{job_cpu / alone_cpu:.2f} | {peak / 1024:.0f} | {(peak - start_rss) / 1024:.0f} |"
         )
         print(rows[-1], file=sys.stderr, flush=True)

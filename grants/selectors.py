@@ -148,7 +148,7 @@ def history_of(instance, *, label: str = "") -> list[Change]:
     """
     records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
     changes = []
-    for record, previous in zip(records, records[1:] + [None]):
+    for record, previous in zip(records, records[1:] + [None], strict=True):
         who = record.history_user.get_full_name() or record.history_user.username if record.history_user else "System"
         what = label or str(instance._meta.verbose_name).capitalize()
         if previous is None:

@@ -103,7 +103,7 @@ class OutcomeViewSet(
                 by=self.request.user,
             )
         except ValidationError as error:
-            raise as_drf_error(error)
+            raise as_drf_error(error) from error
 
 
 router = routers.SimpleRouter()

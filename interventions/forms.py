@@ -41,7 +41,8 @@ class InterventionForm(forms.ModelForm):
         queryset=ToolkitApproach.objects.order_by("name"),
         required=False,
         label="YEF Toolkit approach",
-        help_text="Picking an approach records its current rating, with the date of that rating unless you give another. "
+        help_text="Picking an approach records its current rating, "
+        "with the date of that rating unless you give another. "
         "Leave empty to keep the rating the intervention has.",
     )
     evaluation_url = forms.URLField(

@@ -105,7 +105,8 @@ def _csv_rows(file) -> Iterator[list]:
     lines = (line.decode("utf-8") for line in _without_bom(file))
     number = 0
     try:
-        for number, row in enumerate(csv.reader(lines), 1):
+        for row in csv.reader(lines):
+            number += 1
             yield row
     except (UnicodeDecodeError, csv.Error) as e:
         raise UnreadableFile("The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1) from e
@@ -129,7 +130,8 @@ def _xlsx_rows(file) -> Iterator[tuple]:
     try:
         if sheet is None or not hasattr(sheet, "iter_rows"):
             raise UnreadableFile("The file could not be read as XLSX: its first sheet holds no table.", row=1)
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        for row in sheet.iter_rows(values_only=True):
+            number += 1
             yield row
     except UnreadableFile:
         raise

@@ -221,3 +221,6 @@ class OutcomeBreakdown(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["outcome", "dimension", "category"], name="one_breakdown_per_category"),
         ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.category}"

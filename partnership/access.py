@@ -225,7 +225,7 @@ def get_visible_or_404(user, queryset, **lookup):
     try:
         return visible(user, queryset).get(**lookup)
     except queryset.model.DoesNotExist:
-        raise Http404("No such page.")
+        raise Http404("No such page.") from None
 
 
 def get_changeable_or_404(user, queryset, **lookup):

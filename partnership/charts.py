@@ -48,7 +48,9 @@ def horizontal_bars(*, title: str, categories: list[str], series: list[Series], 
     largest = max([float(v) for s in series for v in s.values if v is not None] + [0.0]) or 1.0
     for index, s in enumerate(series):
         positions = [row + (index - (len(series) - 1) / 2) * bar_height for row in range(len(categories))]
-        present = [(p, float(v), label) for p, v, label in zip(positions, s.values, s.labels) if v is not None]
+        present = [
+            (p, float(v), label) for p, v, label in zip(positions, s.values, s.labels, strict=True) if v is not None
+        ]
         bars = axes.barh(
             [p for p, _, _ in present],
             [v for _, v, _ in present],
@@ -57,7 +59,7 @@ def horizontal_bars(*, title: str, categories: list[str], series: list[Series], 
             label=s.label,
         )
         axes.bar_label(bars, labels=[label or "" for _, _, label in present], padding=4, fontsize=8, color=INK)
-        for p, v, label in zip(positions, s.values, s.labels):
+        for p, v, label in zip(positions, s.values, s.labels, strict=True):
             if v is None and label:
                 axes.text(largest * 0.01, p, label, va="center", fontsize=8, color=MUTED)
     axes.set_yticks(range(len(categories)), [textwrap.fill(c, WRAP_AT) for c in categories], fontsize=9, color=INK)

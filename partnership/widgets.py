@@ -24,7 +24,7 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         # Not list(self.choices): list() asks a ModelChoiceIterator its length, a COUNT query.
-        choices = [choice for choice in self.choices]
+        choices = [*iter(self.choices)]
         if any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         wanted = set(self.format_value(value))

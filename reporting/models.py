@@ -119,7 +119,8 @@ class PanelReport(models.Model):
     # Generation: `generation` counts Generate presses; a task carries the number
     # it was queued for and claims the report with a conditional UPDATE.
     generation = models.PositiveIntegerField(default=0, editable=False)
-    claimed_token = models.CharField(max_length=100, null=True, blank=True, editable=False)
+    # NULL, not "", is "unclaimed": the claim's conditional UPDATE filters on it.
+    claimed_token = models.CharField(max_length=100, null=True, blank=True, editable=False)  # noqa: DJ001
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     failure_reason = models.TextField(blank=True, editable=False)
     pdf = models.FileField(upload_to=_report_file_path, blank=True, editable=False)

@@ -118,7 +118,8 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
         if report.status == ReportStatus.GENERATING and not _generation_stale(report):
             minutes = claim_lease().seconds // 60 + 1
             raise ValidationError(
-                f"The report is already being generated. If it has not finished in {minutes} minutes, press Generate again."
+                f"The report is already being generated. "
+                f"If it has not finished in {minutes} minutes, press Generate again."
             )
         if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
             raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")

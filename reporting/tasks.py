@@ -40,7 +40,7 @@ def generate_report(self, report_id: int, generation: int):
     except TRANSIENT_ERRORS as exc:
         if self.request.retries < self.max_retries:
             logger.warning("report %s generation %s: transient %s, retrying", report_id, generation, type(exc).__name__)
-            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 2))
+            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 2)) from exc
         services.report_generation_failed(
             report_id=report_id, generation=generation, reason=f"{type(exc).__name__}: {exc} (after retries)"
         )

@@ -18,7 +18,7 @@ def compliance_year(start_year=None):
         try:
             return years.get(start_year=int(start_year))
         except (ValueError, FinancialYear.DoesNotExist):
-            raise Http404("No such financial year.")
+            raise Http404("No such financial year.") from None
     current = periods.financial_year_start_for(timezone.localdate())
     return years.filter(start_year__lte=current).first() or years.first()
 

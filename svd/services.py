@@ -28,7 +28,7 @@ def svd_allocation_split(*, allocation: SvdAllocation) -> list[SvdShare]:
     shares = []
     for stream in Stream:
         amounts = split_equally(allocation.amount_for(stream), len(recipients))
-        for recipient, amount in zip(recipients, amounts):
+        for recipient, amount in zip(recipients, amounts, strict=True):
             shares.append(
                 SvdShare(
                     allocation=allocation,

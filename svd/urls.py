@@ -1,9 +1,10 @@
-"""SVD pages: allocations and shares (svd.views.allocations), quarterly returns (svd.views.returns)."""
+"""SVD pages: allocations and shares (svd.views), quarterly returns (svd.returns.views)."""
 
 from django.urls import path
 
-from .views import allocations, chase
-from .views import returns as return_views
+from . import views as allocations
+from .returns import chase
+from .returns import views as return_views
 
 app_name = "svd"
 

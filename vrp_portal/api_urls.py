@@ -14,5 +14,5 @@ urlpatterns = [
     path("", include("svd.api")),
     path("", include("svd.returns.api")),
     path("", include("reporting.api")),
-    path("", include("reporting.open_data_api")),
+    path("", include("reporting.open_data.api")),
 ]

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vrp_portal.settings.development
 app = Celery("vrp_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Tasks of feature packages inside an app (svd/returns/tasks.py).
+app.autodiscover_tasks(["svd.returns"])

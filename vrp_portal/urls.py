@@ -22,6 +22,6 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),
     path("api/schema/", schema_view, name="api-schema"),
     path("api/docs/", docs_view, name="api-docs"),
-    path("reporting/open-data/", include("reporting.open_data_urls")),
+    path("reporting/open-data/", include("reporting.open_data.urls")),
     path("admin/", admin.site.urls),
 ]

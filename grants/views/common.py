@@ -23,7 +23,7 @@ def stored_file_response(stored):
     try:
         handle = stored.file.open("rb")
     except FileNotFoundError:
-        raise Http404("The file is missing.")
+        raise Http404("The file is missing.") from None
     response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

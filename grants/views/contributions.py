@@ -25,7 +25,7 @@ def chosen_year(request):
         try:
             return years.get(start_year=int(request.GET["year"]))
         except (ValueError, FinancialYear.DoesNotExist):
-            raise Http404("No such financial year.")
+            raise Http404("No such financial year.") from None
     return years.filter(match_contributions__isnull=False).first() or years.first()
 
 

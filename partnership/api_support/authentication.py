@@ -22,7 +22,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         try:
             raw = header[1].decode()
         except UnicodeError:
-            raise exceptions.AuthenticationFailed("The token is not valid.")
+            raise exceptions.AuthenticationFailed("The token is not valid.") from None
         token = api_token_find(raw)
         if token is None:
             raise exceptions.AuthenticationFailed("The token is not valid, or has been revoked.")

@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin_choices import NamedChoicesAdmin
 
-from ..models import AnnexALine, AnnexBLine, QuarterlyReturn, ReturnTransition, SentReminder
+from .models import AnnexALine, AnnexBLine, QuarterlyReturn, ReturnTransition, SentReminder
 
 
 class ReadOnlyInline(NamedChoicesAdmin, admin.TabularInline):

@@ -14,8 +14,8 @@ from partnership import access
 from partnership.api_support.concurrency import IF_MATCH, ConditionalUpdateMixin
 from partnership.api_support.errors import ApiErrorSerializer, PreconditionFailed
 
-from ..models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 from . import selectors, services, validation
+from .models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 
 
 class StaleWithChanges(PreconditionFailed):
@@ -123,7 +123,7 @@ def _by_line(rows, fields):
         try:
             line_id = int(row.get("id"))
         except (TypeError, ValueError):
-            raise serializers.ValidationError({"id": "Each line needs the id of a line on this return."})
+            raise serializers.ValidationError({"id": "Each line needs the id of a line on this return."}) from None
         values[line_id] = {field: row[field] for field in fields if field in row}
     return values
 

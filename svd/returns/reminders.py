@@ -1,5 +1,5 @@
 """Deadline reminders for quarterly returns. The e-mails' words live in
-svd/templates/svd/returns/email/ (one subject and one body per kind), and N
+svd/returns/templates/svd/returns/email/ (one subject and one body per kind), and N
 (days before the due date) in settings.PORTAL_REMINDER_DAYS_BEFORE_DUE.
 
 Each reminder is an event: (return, kind, the day it is for). The event is
@@ -22,7 +22,7 @@ from django.utils import timezone
 from partnership import access, notifications
 from partnership.models import NotificationKind, Partnership, Role, User
 
-from ..models import QuarterlyReturn, ReminderKind, ReturnStatus, SentReminder
+from .models import QuarterlyReturn, ReminderKind, ReturnStatus, SentReminder
 
 logger = logging.getLogger(__name__)
 

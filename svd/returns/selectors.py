@@ -7,8 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
+from svd.models import SvdShare
 
-from ..models import (
+from . import validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     EDITABLE_STATUSES,
     AnnexALine,
@@ -18,9 +20,7 @@ from ..models import (
     ReturnStatus,
     ReturnTransition,
     SentReminder,
-    SvdShare,
 )
-from . import validation
 
 ZERO = Decimal("0.00")
 

@@ -22,7 +22,8 @@ from interventions.services import outcome_record
 from partnership import access
 from partnership.models import Organisation, Quarter
 
-from ..models import (
+from . import selectors, validation
+from .models import (
     AWAITING_REVIEW_STATUSES,
     AnnexALine,
     AnnexBLine,
@@ -31,7 +32,6 @@ from ..models import (
     ReturnStatus,
     ReturnTransition,
 )
-from . import selectors, validation
 from .news import return_news
 
 

@@ -79,7 +79,7 @@ def parse_money(text, field: str):
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
+        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00") from None
     if not amount.is_finite():
         raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
     if amount < 0:
@@ -100,7 +100,7 @@ def parse_count(text, field: str):
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise FieldError(f"Enter {label} as a whole number, like 12")
+        raise FieldError(f"Enter {label} as a whole number, like 12") from None
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(f"Enter {label} as a whole number, like 12")
     if number < 0:

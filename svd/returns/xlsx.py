@@ -154,7 +154,7 @@ def read_workbook(quarterly_return, upload):
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UnreadableWorkbook([CellProblem(ABOUT, None, None, "", "The file is not an .xlsx spreadsheet")])
+        raise UnreadableWorkbook([CellProblem(ABOUT, None, None, "", "The file is not an .xlsx spreadsheet")]) from None
     problems = []
     for name in (ABOUT, ANNEX_A, ANNEX_B):
         if name not in workbook.sheetnames:
@@ -173,7 +173,7 @@ def read_workbook(quarterly_return, upload):
     except (TypeError, ValueError):
         raise UnreadableWorkbook(
             [CellProblem(ABOUT, 3, "B", "Version", "The version has been changed: download the spreadsheet again")]
-        )
+        ) from None
     line_ids = {
         ANNEX_A: set(quarterly_return.annex_a_lines.values_list("pk", flat=True)),
         ANNEX_B: set(quarterly_return.annex_b_lines.values_list("pk", flat=True)),

@@ -74,7 +74,7 @@ ROUTES = {
     # reporting/api.py: panel reports, read-only; staff see all, others published ones.
     "api/v1/panel-reports/": Entry(POLICY),
     "api/v1/panel-reports/<pk>/": Entry(POLICY),
-    # Open data (reporting/open_data_api.py).
+    # Open data (reporting/open_data/api.py).
     "api/v1/open-data/360giving/": Entry(STAFF, YEAR),
     "api/v1/open-data/360giving/xlsx/": Entry(STAFF, YEAR),
 }

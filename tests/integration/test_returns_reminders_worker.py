@@ -5,8 +5,8 @@ cannot be frozen across processes)."""
 import pytest
 
 from svd.models import SentReminder
-from svd.tasks import returns_send_reminders
-from tests.svd.returns_fixtures import interventions, q1, shares  # noqa: F401
+from svd.returns.tasks import returns_send_reminders
+from tests.svd.returns.returns_fixtures import interventions, q1, shares  # noqa: F401
 
 pytestmark = pytest.mark.worker
 

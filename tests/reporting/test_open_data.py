@@ -15,7 +15,7 @@ from referencing.jsonschema import DRAFT202012
 
 from interventions.models import FundingStream, Intervention, InterventionFunding
 from partnership.models import FinancialYear, Organisation, Role, User
-from reporting import open_data
+from reporting.open_data import package as open_data
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "360giving"
 GRANT_URLS = [

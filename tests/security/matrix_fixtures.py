@@ -89,7 +89,7 @@ class Fixtures:
         """The CSP's return still open for filling in (the demo opens Q1 2025/26 for
         every CSP), so the edit pages answer rather than send the user back."""
         from svd.models import QuarterlyReturn
-        from svd.models.returns import EDITABLE_STATUSES
+        from svd.returns.models import EDITABLE_STATUSES
 
         found = (
             QuarterlyReturn.objects.filter(csp__ref=f"csp-{csp}", status__in=EDITABLE_STATUSES)

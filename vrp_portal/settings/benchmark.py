@@ -8,6 +8,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="") or "benchmark-only-key-never-deployed"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "benchmarks.urls"
+# The demo and scale data (load_demo, generate_scale_data): never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devdata"]
+PORTAL_DEMO_DATA = True
 PORTAL_REQUIRE_2FA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

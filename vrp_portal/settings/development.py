@@ -21,3 +21,6 @@ def _local_secret_key():
 
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
+# The demo and scale data (load_demo, generate_scale_data): never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devdata"]
+PORTAL_DEMO_DATA = True

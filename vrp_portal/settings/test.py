@@ -30,7 +30,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # N+1 detection: a page or API list that loads related rows one query at a
 # time fails the test that requests it (django-zeal; nplusone is unmaintained).
-INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+# The demo and scale data (devdata), and the N+1 detector.
+INSTALLED_APPS = [*INSTALLED_APPS, "devdata", "zeal"]
+PORTAL_DEMO_DATA = True
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
 ZEAL_RAISE = True
 # Django's own logout loads the session twice in one request; not ours to fix.

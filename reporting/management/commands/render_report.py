@@ -19,18 +19,18 @@ class Command(BaseCommand):
         try:
             report = PanelReport.objects.get(pk=report_id)
         except PanelReport.DoesNotExist:
-            raise CommandError(f"There is no panel report {report_id}.")
+            raise CommandError(f"There is no panel report {report_id}.") from None
         try:
             request = services.report_generation_request(report=report, by=None, enqueue=False)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages))
+            raise CommandError(" ".join(exc.messages)) from exc
         try:
             services.report_render(report_id=report.pk, generation=request.generation, token=f"cli-{uuid.uuid4()}")
         except Exception as exc:
             services.report_generation_failed(
                 report_id=report.pk, generation=request.generation, reason=f"{type(exc).__name__}: {exc}"
             )
-            raise CommandError(f"Rendering report {report_id} failed: {exc}")
+            raise CommandError(f"Rendering report {report_id} failed: {exc}") from exc
         report.refresh_from_db()
         if report.status != "ready":
             raise CommandError(f"Report {report_id} is {report.get_status_display().lower()}.")

@@ -1,1 +1,0 @@
-"""SVD pages: allocations and shares (svd.views.allocations), quarterly returns (svd.views.returns)."""
