@@ -15,6 +15,7 @@ table (its text alternative); the SVG carries a <title> too.
 import io
 import textwrap
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import matplotlib
 
@@ -75,4 +76,7 @@ def horizontal_bars(*, title: str, categories: list[str], series: list[Series], 
         figure.legend(loc="outside upper left", ncols=len(series), frameon=False, fontsize=8)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
-    return buffer.getvalue()
+    svg = buffer.getvalue()
+    # A <title> as the SVG's own accessible name, straight after the opening tag.
+    opening = svg.index(">", svg.index("<svg")) + 1
+    return f"{svg[:opening]}<title>{escape(title)}</title>{svg[opening:]}"

@@ -53,8 +53,11 @@ def preferences_for(user) -> dict:
 @transaction.atomic
 def preferences_save(*, user, wanted: set[str]) -> None:
     """Record the person's choice for each kind their role receives."""
-    for kind in kinds_for(user):
-        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"wanted": kind in wanted})
+    kinds = kinds_for(user)
+    NotificationPreference.objects.filter(user=user, kind__in=kinds).delete()
+    NotificationPreference.objects.bulk_create(
+        NotificationPreference(user=user, kind=kind, wanted=kind in wanted) for kind in kinds
+    )
 
 
 def staff_recipients():
