@@ -39,6 +39,16 @@ class Series:
 
 def horizontal_bars(*, title: str, categories: list[str], series: list[Series], width_inches: float = 7.0) -> str:
     """Grouped horizontal bars, one group per category; returns an SVG document."""
+    figure = bars_figure(categories=categories, series=series, width_inches=width_inches)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    # A <title> as the SVG's own accessible name, straight after the opening tag.
+    opening = svg.index(">", svg.index("<svg")) + 1
+    return f"{svg[:opening]}<title>{escape(title)}</title>{svg[opening:]}"
+
+
+def bars_figure(*, categories: list[str], series: list[Series], width_inches: float = 7.0) -> Figure:
     rows = max(len(categories), 1)
     bar_height = 0.8 / max(len(series), 1)
     height = 0.7 + rows * (0.28 + 0.24 * len(series)) + (0.3 if len(series) > 1 else 0)
@@ -74,9 +84,4 @@ def horizontal_bars(*, title: str, categories: list[str], series: list[Series], 
     axes.tick_params(axis="y", length=0)
     if len(series) > 1:
         figure.legend(loc="outside upper left", ncols=len(series), frameon=False, fontsize=8)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    # A <title> as the SVG's own accessible name, straight after the opening tag.
-    opening = svg.index(">", svg.index("<svg")) + 1
-    return f"{svg[:opening]}<title>{escape(title)}</title>{svg[opening:]}"
+    return figure

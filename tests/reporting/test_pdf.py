@@ -138,7 +138,9 @@ def test_it_keeps_raw_html_out_of_the_pdf_and_its_html_twin(draft):
     services.report_update(
         report=draft,
         data={
-            "cover_overview": 'Plain **bold** <script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'
+            "cover_overview": (
+                'Plain **bold** <script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(1))'
+            )
         },
         by=None,
     )
@@ -149,3 +151,38 @@ def test_it_keeps_raw_html_out_of_the_pdf_and_its_html_twin(draft):
     assert "<script" not in html
     assert "onerror" not in html
     assert "javascript:" not in html
+
+
+def test_it_opens_like_a_committee_paper_and_totals_every_table(demo_report):
+    reader, text = pdf_text(demo_report)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    flat = " ".join(text.split())
+
+    for detail in (
+        "Report to the Police and Crime Panel",
+        "Meeting Police and Crime Panel, 11 April 2025",
+        "Agenda item 7",
+        "Report author Head of the Violence Reduction Partnership",
+        "Contact officer VRP team, VRP@westyorks-ca.gov.uk",
+        "Classification OFFICIAL",
+        "Recommendations The Police and Crime Panel is asked to note",
+        # Key figures, from the same snapshot as the tables inside.
+        "Home Office core grant £4,341,877.11",
+        "Match funding secured £680,000.00 of £674,000.00 required",
+        "minimum £1,302,563.14: met",
+        "People supported 9,995 9,281 aged 24 or under, 714 aged 25 or over; 264 workforce trained",
+    ):
+        assert detail in cover, detail
+    assert "Total £315,319.37 £302,618.82 £617,938.19" in flat  # SVD funding by period
+    assert "Total £42,562.75 £30,645.20" in flat  # allocation and approved spend per CSP
+    assert "Total 9,281 714 264" in flat  # outcomes by quarter
+    assert "Total (11 interventions) £60,000.00" in flat  # the appendix
+    assert all("OFFICIAL" in page.extract_text() for page in reader.pages)  # marked on every page
+
+
+def test_it_never_leaves_a_table_caption_at_the_foot_of_a_page(demo_report):
+    reader, _ = pdf_text(demo_report)
+    for number, page in enumerate(reader.pages, start=1):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("Page ") and line.strip() != "OFFICIAL"]
+        assert not body[-1].startswith(("Table ", "Figure ")), f"page {number} ends with the caption {body[-1]!r}"
