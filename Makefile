@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets migrate demo worker bench backup restore schema clean
+.PHONY: run test install assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)

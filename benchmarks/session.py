@@ -35,9 +35,7 @@ def session_and_paths(pages):
 
 
 def _a_return():
-    try:
-        from svd.models import QuarterlyReturn
-    except ImportError:
-        return None
+    from svd.models import QuarterlyReturn
+
     found = QuarterlyReturn.objects.order_by("pk").first()
     return {"pk": found.pk} if found else None

@@ -9,10 +9,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from partnership.models import FinancialYear, Organisation, Period
-from partnership.money import minimum_to_penny, percentage_of, round_to_penny
+from partnership.money import MONEY_FIELD, NON_NEGATIVE, ZERO, minimum_to_penny, percentage_of, round_to_penny
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
@@ -42,7 +40,7 @@ class Grant(models.Model):
     funder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grants_given")
     programme = models.CharField(max_length=20, choices=Programme.choices)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="grants")
-    amount = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
+    amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=30, choices=GrantStatus.choices, default=GrantStatus.CONFIRMED)
     arrangement = models.CharField(
         max_length=200, blank=True, help_text="The multi-year arrangement it belongs to, for example 2022-2025."
@@ -76,11 +74,11 @@ class GrantConditions(models.Model):
     match_funding_basis = models.CharField(
         max_length=20, choices=MatchFundingBasis.choices, default=MatchFundingBasis.AMOUNT
     )
-    match_funding_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=NON_NEGATIVE)
+    match_funding_amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True, validators=NON_NEGATIVE)
     match_funding_percent = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
-    match_reference_amount = models.DecimalField(**MONEY, null=True, blank=True, validators=NON_NEGATIVE)
+    match_reference_amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True, validators=NON_NEGATIVE)
     match_reference_label = models.CharField(
         max_length=100, blank=True, help_text="For example, the 2021/22 allocation."
     )
@@ -103,9 +101,9 @@ class GrantConditions(models.Model):
         """The match funding required, to the penny (a percentage is rounded half up)."""
         if self.match_funding_basis == MatchFundingBasis.PERCENTAGE:
             if self.match_funding_percent is None or self.match_reference_amount is None:
-                return Decimal("0.00")
+                return ZERO
             return round_to_penny(percentage_of(self.match_reference_amount, self.match_funding_percent))
-        return self.match_funding_amount or Decimal("0.00")
+        return self.match_funding_amount or ZERO
 
     def minimum_qualifying_spend(self) -> Decimal:
         """The 30% minimum, rounded up to the penny."""
@@ -130,7 +128,7 @@ class MatchContribution(models.Model):
     financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="match_contributions")
     form = models.CharField(max_length=30, choices=ContributionForm.choices)
     description = models.CharField(max_length=300, blank=True)
-    value = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
+    value = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=20, choices=ContributionStatus.choices, default=ContributionStatus.PLEDGED)
     history = HistoricalRecords()
 
@@ -173,7 +171,7 @@ class BudgetLine(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="budget_lines")
     kind = models.CharField(max_length=20, choices=BudgetLineKind.choices)
     description = models.CharField(max_length=200)
-    amount = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
+    amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,10 +7,9 @@ from django.db.models import Count, Prefetch, Sum
 
 from partnership import access
 from partnership.models import FinancialYear
+from partnership.money import ZERO
 
 from .models import BudgetLine, ContributionStatus, Grant, GrantConditions, GrantDocument, MatchContribution, Programme
-
-ZERO = Decimal("0.00")
 
 
 def grants_for_year(financial_year: FinancialYear):

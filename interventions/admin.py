@@ -27,10 +27,10 @@ class RestrictedImportExportAdmin(NamedChoicesAdmin, ImportExportModelAdmin):
     and a VRP staff role; an import rolls back whole on any validation error."""
 
     def has_import_permission(self, request):
-        return access.is_staff(request.user) and super().has_import_permission(request)
+        return access.is_vrp_staff(request.user) and super().has_import_permission(request)
 
     def has_export_permission(self, request):
-        return access.is_staff(request.user) and super().has_export_permission(request)
+        return access.is_vrp_staff(request.user) and super().has_export_permission(request)
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -23,7 +23,7 @@ class StaffOrCoordinator(permissions.BasePermission):
     """The register's readers, as on the pages: VRP staff and CSP coordinators."""
 
     def has_permission(self, request, view):
-        return access.is_staff(request.user) or access.is_coordinator(request.user)
+        return access.is_vrp_staff(request.user) or access.is_coordinator(request.user)
 
 
 @extend_schema_view(

@@ -1,8 +1,6 @@
 """The intervention register: what the VRP commissions, its YEF rating snapshot,
 its funding by year and its quarterly outcomes (aggregate counts only)."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,10 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from grants.models import Grant
 from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.money import MONEY_FIELD, NON_NEGATIVE
 
 from . import rules
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class ImpactRating(models.TextChoices):
@@ -142,7 +139,7 @@ class InterventionFunding(models.Model):
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="funding")
     financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="intervention_funding")
     stream = models.CharField(max_length=20, choices=FundingStream.choices)
-    amount = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.00"))])
+    amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     grant = models.ForeignKey(
         Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="intervention_funding"
     )

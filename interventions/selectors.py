@@ -21,12 +21,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from partnership.models import District, FinancialYear
+from partnership.money import MONEY_FIELD, ZERO
 
 from . import rules
-from .models import MONEY, FundingStream, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
+from .models import FundingStream, Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
 
-ZERO = Decimal("0.00")
-MONEY_FIELD = DecimalField(**MONEY)
+MONEY_OUTPUT = DecimalField(**MONEY_FIELD)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def intervention_list(interventions, *, financial_year=None, stream=None, sort: 
         .values("total")
     )
     return (
-        interventions.annotate(amount=Coalesce(Subquery(amounts), Value(ZERO), output_field=MONEY_FIELD))
+        interventions.annotate(amount=Coalesce(Subquery(amounts), Value(ZERO), output_field=MONEY_OUTPUT))
         .select_related("provider")
         .prefetch_related(
             Prefetch("districts", queryset=District.objects.order_by("is_partnership_wide", "position", "name"))

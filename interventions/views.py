@@ -8,13 +8,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnership import access
-from partnership.exports import export_response
+from partnership.exports import EXPORT_FORMATS, dataset_response, export_response
 from partnership.models import Role
 
 from . import charts, imports, selectors, services
@@ -33,10 +33,6 @@ from .resources import InterventionFundingResource, InterventionResource, Quarte
 
 PAGE_SIZE = 50
 UPLOAD_KEPT_SECONDS = 24 * 60 * 60
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 readers_required = access.role_required(Role.VRP_STAFF, Role.CSP_COORDINATOR)
 
 
@@ -81,7 +77,7 @@ def intervention_list(request):
             "sort": sort,
             "query": query.urlencode(),
             "sorts": [("name", "Name"), ("provider", "Provider"), ("status", "Status"), ("amount", "Amount")],
-            "is_staff": access.is_staff(request.user),
+            "is_staff": access.is_vrp_staff(request.user),
         },
     )
 
@@ -198,7 +194,7 @@ def outcome_enter(request, reference):
 @readers_required
 def export(request, kind, fmt):
     """Download what the user may see, filtered as on the list page."""
-    if fmt not in EXPORT_TYPES or kind not in ("interventions", "outcomes", "funding"):
+    if fmt not in EXPORT_FORMATS or kind not in ("interventions", "outcomes", "funding"):
         raise Http404("No such export.")
     interventions, _ = _filtered(request)
     if kind == "interventions":
@@ -216,18 +212,11 @@ def export(request, kind, fmt):
     return export_response(resource, queryset, fmt, kind)
 
 
-def _download(dataset, fmt, name):
-    body = dataset.export(fmt)
-    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
-
-
 @access.staff_required
 def import_template(request, kind, fmt):
-    if fmt not in EXPORT_TYPES or kind not in imports.RESOURCES:
+    if fmt not in EXPORT_FORMATS or kind not in imports.RESOURCES:
         raise Http404("No such template.")
-    return _download(imports.template_dataset(kind), fmt, f"{kind}-template")
+    return dataset_response(imports.template_dataset(kind), fmt, f"{kind}-template")
 
 
 def _upload_dir() -> Path:

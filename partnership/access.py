@@ -25,8 +25,9 @@ from django.http import Http404
 from .models import Role
 
 
-def is_staff(user) -> bool:
-    """VRP staff and admins: they see and change everything the portal holds."""
+def is_vrp_staff(user) -> bool:
+    """VRP staff and admins (as User.is_vrp_staff; not Django's User.is_staff, which is
+    admin-site access): they see and change everything the portal holds."""
     return bool(user and user.is_authenticated and user.is_active and user.is_vrp_staff)
 
 
@@ -43,10 +44,10 @@ class StaffOnly:
     """Grants, match funding, budget lines, reference data: VRP staff only."""
 
     def filter(self, user):
-        return Q() if is_staff(user) else Q(pk__in=[])
+        return Q() if is_vrp_staff(user) else Q(pk__in=[])
 
     def may_change(self, user, obj):
-        return is_staff(user)
+        return is_vrp_staff(user)
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,14 @@ class OwnCsp:
     coordinators_change: bool = False
 
     def filter(self, user):
-        if is_staff(user):
+        if is_vrp_staff(user):
             return Q()
         if is_coordinator(user):
             return Q(**{self.path: user.csp_id})
         return Q(pk__in=[])
 
     def may_change(self, user, obj):
-        if is_staff(user):
+        if is_vrp_staff(user):
             return True
         if not (self.coordinators_change and is_coordinator(user)):
             return False
@@ -88,7 +89,7 @@ class InDistrict:
     coordinators_change: bool = False
 
     def filter(self, user):
-        if is_staff(user):
+        if is_vrp_staff(user):
             return Q()
         if is_coordinator(user):
             own = Q(**{f"{self.districts_path}__organisations": user.csp_id})
@@ -97,7 +98,7 @@ class InDistrict:
         return Q(pk__in=[])
 
     def may_change(self, user, obj):
-        if is_staff(user):
+        if is_vrp_staff(user):
             return True
         if not (self.coordinators_change and is_coordinator(user)):
             return False
@@ -110,7 +111,7 @@ class InDistrict:
     def may_add_under(self, user, parent):
         """May the user add an object that hangs off `parent` (the first step of
         `districts_path`), such as an outcome for an intervention?"""
-        if is_staff(user):
+        if is_vrp_staff(user):
             return True
         if not (self.coordinators_change and is_coordinator(user)):
             return False
@@ -126,14 +127,14 @@ class PublishedToReaders:
     published_value: str = "published"
 
     def filter(self, user):
-        if is_staff(user):
+        if is_vrp_staff(user):
             return Q()
         if is_panel_member(user) or is_coordinator(user):
             return Q(**{self.status_path: self.published_value})
         return Q(pk__in=[])
 
     def may_change(self, user, obj):
-        return is_staff(user)
+        return is_vrp_staff(user)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def can_add_under(user, model, parent) -> bool:
         return False
     rule = rule_for(model)
     may_add = getattr(rule, "may_add_under", None)
-    return may_add(user, parent) if may_add else is_staff(user)
+    return may_add(user, parent) if may_add else is_vrp_staff(user)
 
 
 def get_visible_or_404(user, queryset, **lookup):

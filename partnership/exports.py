@@ -14,11 +14,13 @@ queryset the caller has already limited with `access.visible` into a download.
 from django.http import HttpResponse
 from import_export import resources, widgets
 
+from . import content_types
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "csv": (content_types.CSV, "csv"),
+    "xlsx": (content_types.XLSX, "xlsx"),
 }
 
 
@@ -51,8 +53,12 @@ def export_response(resource, queryset, fmt: str, filename: str) -> HttpResponse
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}.")
+    return dataset_response(resource.export(queryset=queryset, force_native_type=(fmt == "xlsx")), fmt, filename)
+
+
+def dataset_response(dataset, fmt: str, filename: str) -> HttpResponse:
+    """A tablib dataset (already neutralised) as a CSV or XLSX download."""
     content_type, extension = EXPORT_FORMATS[fmt]
-    dataset = resource.export(queryset=queryset, force_native_type=(fmt == "xlsx"))
     body = dataset.export(fmt)
     if isinstance(body, str):
         body = body.encode("utf-8")

@@ -5,9 +5,16 @@ Every amount is a Decimal in pounds with two places. Nothing here accepts a floa
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from django.core.validators import MinValueValidator
+
 PENNY = Decimal("0.01")
+ZERO = Decimal("0.00")
 MAX_DIGITS = 14
 DECIMAL_PLACES = 2
+# Every money column: DecimalField(**MONEY_FIELD). Pounds to the penny, below a trillion.
+MONEY_FIELD = {"max_digits": MAX_DIGITS, "decimal_places": DECIMAL_PLACES}
+MONEY_LIMIT = Decimal(10) ** (MAX_DIGITS - DECIMAL_PLACES)
+NON_NEGATIVE = [MinValueValidator(ZERO)]
 
 
 def _as_decimal(amount) -> Decimal:
@@ -32,6 +39,16 @@ def minimum_to_penny(amount) -> Decimal:
 def percentage_of(amount, percent) -> Decimal:
     """The exact (unrounded) share; the caller says how it is rounded."""
     return _as_decimal(amount) * _as_decimal(percent) / Decimal(100)
+
+
+def is_whole_pennies(amount: Decimal) -> bool:
+    """True for £12.30 or £12.3, false for £12.305: money is entered to the penny."""
+    return _as_decimal(amount) == _as_decimal(amount).quantize(PENNY)
+
+
+def whole_percent(part, whole) -> int:
+    """`part` as a whole percentage of `whole`, half up (7 of 15 is 47%)."""
+    return int((_as_decimal(part) * 100 / _as_decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def split_equally(amount, count: int) -> list[Decimal]:

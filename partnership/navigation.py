@@ -1,10 +1,10 @@
 """The service navigation: one list per role, so every page shows the same menu.
 
-Apps above the ground floor add their sections by URL name; a section whose URL
-is not installed yet is left out, so the menu never links to a missing page.
+Apps above the ground floor add their sections by URL name. A renamed or missing
+URL fails loudly (NoReverseMatch) on every page, rather than dropping a link.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from . import access
 
@@ -34,7 +34,7 @@ PANEL_SECTIONS = [
 
 
 def navigation_for(user, path):
-    if access.is_staff(user):
+    if access.is_vrp_staff(user):
         sections = STAFF_SECTIONS
     elif access.is_coordinator(user):
         sections = COORDINATOR_SECTIONS
@@ -42,10 +42,7 @@ def navigation_for(user, path):
         sections = PANEL_SECTIONS
     items = []
     for label, name in sections:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        url = reverse(name)
         active = path == url if name == "home" else path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
     return items

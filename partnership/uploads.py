@@ -14,15 +14,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from . import content_types
+
 # Extension -> MIME type of what the portal accepts as evidence or supporting documents.
 ALLOWED_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pdf": content_types.PDF,
+    "png": content_types.PNG,
+    "jpg": content_types.JPEG,
+    "docx": content_types.DOCX,
+    "xlsx": content_types.XLSX,
+    "odt": content_types.ODT,
+    "ods": content_types.ODS,
 }
 ALLOWED_DESCRIPTION = "PDF, PNG, JPG, DOCX, XLSX, ODT or ODS"
 

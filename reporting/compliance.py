@@ -8,14 +8,12 @@ interventions and so can only be done up here (docs/decisions/0100).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from grants import selectors as grant_selectors
 from svd import selectors as svd_selectors
 
 from .figures import YearFigures, year_figures
-
-ZERO = Decimal("0.00")
 
 
 def _percent(value) -> str:
@@ -23,10 +21,7 @@ def _percent(value) -> str:
 
 
 def _url(name, *args, query=""):
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        return ""
+    return reverse(name, args=args) + query
 
 
 @dataclass(frozen=True)
@@ -69,18 +64,6 @@ class Compliance:
     figures: YearFigures
     lines: list
     headroom: Headroom | None
-
-
-def spend_to_date_selector():
-    """The returns engineer's selector of approved spend to date, once it exists.
-
-    `svd.selectors.approved_spend_to_date(financial_year)` returns a Decimal: the
-    spend to date in each CSP's latest approved Annex A, which reports against the
-    SVD shares (core funding passed to CSPs is not reported in returns yet). Until
-    the returns feature is installed the line says the figure is not yet
-    available rather than showing £0.00.
-    """
-    return getattr(svd_selectors, "approved_spend_to_date", None)
 
 
 def compliance_for_year(financial_year) -> Compliance:
@@ -149,8 +132,9 @@ def compliance_for_year(financial_year) -> Compliance:
             note="" if issued.allocations else "No SVD allocation is recorded for this year.",
         )
     )
-    spend_selector = spend_to_date_selector()
-    spend = spend_selector(financial_year) if spend_selector else None
+    # The spend to date in each CSP's latest approved Annex A, which reports against
+    # the SVD shares (core funding passed to CSPs is not reported in returns yet).
+    spend = svd_selectors.approved_spend_to_date(financial_year)
     lines.append(
         Line(
             key="spend",

@@ -8,9 +8,8 @@ from grants import selectors as grant_selectors
 from interventions import selectors as intervention_selectors
 from interventions.models import FundingStream
 from partnership.models import FinancialYear
+from partnership.money import ZERO
 from svd import selectors as svd_selectors
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

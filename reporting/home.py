@@ -28,7 +28,7 @@ def home(request):
     context = {"notices": notifications.home_notices(user)}
     if user.role == Role.ADMIN or (user.is_superuser and not user.is_csp_coordinator):
         return render(request, "reporting/home_admin.html", {**context, **home_admin.admin_context()})
-    if access.is_staff(user):
+    if access.is_vrp_staff(user):
         return render(request, "reporting/home_staff.html", {**context, **_staff_context(user)})
     if access.is_coordinator(user):
         return render(request, "reporting/home_coordinator.html", {**context, **_coordinator_context(user)})

@@ -39,6 +39,10 @@ def default_recommendations() -> str:
 # The cover sheet's details, as committee papers carry them; copied with the narrative.
 COVER_DETAIL_FIELDS = ["agenda_item", "author", "contact_officer", "classification", "recommendations"]
 
+# Staff may change the narrative, and press Generate, until the report is published.
+EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
+
+
 # (field name, heading): one field per section of the source report, in its order.
 COVER_SECTIONS = [
     ("cover_purpose", "Purpose of the report"),
@@ -166,7 +170,7 @@ class PanelReport(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED)
+        return self.status in EDITABLE_REPORT_STATUSES
 
     @property
     def stage(self):

@@ -29,7 +29,15 @@ from partnership import notifications
 from partnership.models import NotificationKind
 
 from . import selectors
-from .models import COVER_DETAIL_FIELDS, NARRATIVE_FIELDS, REPORTING_BODY, PanelReport, ReportDownload, ReportStatus
+from .models import (
+    COVER_DETAIL_FIELDS,
+    EDITABLE_REPORT_STATUSES,
+    NARRATIVE_FIELDS,
+    REPORTING_BODY,
+    PanelReport,
+    ReportDownload,
+    ReportStatus,
+)
 from .pdf import render
 
 logger = logging.getLogger(__name__)
@@ -121,7 +129,7 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
                 f"The report is already being generated. "
                 f"If it has not finished in {minutes} minutes, press Generate again."
             )
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.GENERATING):
+        if report.status not in EDITABLE_REPORT_STATUSES | {ReportStatus.GENERATING}:
             raise ValidationError(f"A {report.get_status_display().lower()} report cannot be generated again.")
         report.status = ReportStatus.GENERATING
         report.generation += 1
@@ -162,11 +170,8 @@ def _enqueue(request: GenerationRequest):
 
 def _is_broker_error(exc) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-    except ImportError:  # pragma: no cover - redis is a runtime dependency
-        RedisConnectionError = ConnectionError
     return isinstance(exc, (KombuOperationalError, RedisConnectionError, ConnectionError))
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from partnership import access
+from partnership import access, content_types
 from partnership.access import signed_in_required, staff_required
 
 from . import selectors, services
@@ -20,7 +20,7 @@ from .models import PanelReport, ReportStatus
 def report_list(request):
     reports = selectors.reports_visible_to(request.user)
     return render(
-        request, "reporting/report_list.html", {"reports": reports, "is_staff": access.is_staff(request.user)}
+        request, "reporting/report_list.html", {"reports": reports, "is_staff": access.is_vrp_staff(request.user)}
     )
 
 
@@ -42,7 +42,7 @@ def report_create(request):
 @signed_in_required
 def report_detail(request, pk):
     report = selectors.report_visible_or_404(request.user, pk)
-    is_staff = access.is_staff(request.user)
+    is_staff = access.is_vrp_staff(request.user)
     versions = [v for v in selectors.report_versions(report) if access.can_view(request.user, v)]
     context = {"report": report, "is_staff": is_staff, "versions": versions}
     if is_staff:
@@ -152,7 +152,7 @@ def report_download(request, pk, fmt):
         field.open("rb"),
         as_attachment=fmt == "pdf",
         filename=filename,
-        content_type="application/pdf" if fmt == "pdf" else "text/html; charset=utf-8",
+        content_type=content_types.PDF if fmt == "pdf" else content_types.HTML,
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

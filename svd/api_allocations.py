@@ -70,7 +70,7 @@ class SvdShareViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["stream", "allocation", "allocation__period__financial_year__start_year"]
 
     def get_serializer_class(self):
-        return SvdShareStaffSerializer if access.is_staff(self.request.user) else SvdShareSerializer
+        return SvdShareStaffSerializer if access.is_vrp_staff(self.request.user) else SvdShareSerializer
 
     def get_queryset(self):
         return selectors.shares_visible_to(self.request.user)

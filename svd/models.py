@@ -4,19 +4,14 @@ The quarterly returns' models live with the rest of that feature in svd/returns/
 they are imported at the foot of this module so that Django registers them with
 the svd app."""
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from grants.models import Grant
 from partnership.models import Organisation, Period
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
+from partnership.money import MONEY_FIELD, NON_NEGATIVE
 
 
 class Stream(models.TextChoices):
@@ -36,8 +31,8 @@ class SvdAllocation(models.Model):
 
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="svd_allocation")
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="svd_allocations")
-    labour_amount = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
-    non_labour_amount = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
+    labour_amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
+    non_labour_amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     status = models.CharField(max_length=20, choices=AllocationStatus.choices, default=AllocationStatus.CONFIRMED)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -84,7 +79,7 @@ class SvdShare(models.Model):
     recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="svd_shares")
     stream = models.CharField(max_length=20, choices=Stream.choices)
     position = models.PositiveSmallIntegerField(help_text="The recipient's place in the stated order.")
-    amount = models.DecimalField(**MONEY, validators=NON_NEGATIVE)
+    amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
     is_override = models.BooleanField(default=False)
     override_reason = models.TextField(blank=True)
     overridden_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.db.models import Count, Min, Prefetch, Q, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, OrganisationKind
+from partnership.money import ZERO
 
 from .models import AllocationStatus, Stream, SvdAllocation, SvdRecipient, SvdShare
 
@@ -64,7 +65,7 @@ class StreamShares:
 
     @property
     def total(self) -> Decimal:
-        return sum((s.amount for s in self.shares), Decimal("0.00"))
+        return sum((s.amount for s in self.shares), ZERO)
 
     @property
     def adds_up(self) -> bool:
@@ -101,8 +102,8 @@ class SharesIssued:
 def shares_issued_for_year(financial_year) -> SharesIssued:
     rows = list(svd_allocation_for_year(financial_year).annotate(shared=Sum("shares__amount")))
     return SharesIssued(
-        allocated=sum((a.total for a in rows), Decimal("0.00")),
-        shared=sum((a.shared or Decimal("0.00") for a in rows), Decimal("0.00")),
+        allocated=sum((a.total for a in rows), ZERO),
+        shared=sum((a.shared or ZERO for a in rows), ZERO),
         allocations=len(rows),
         allocations_issued=sum(1 for a in rows if a.status == AllocationStatus.ISSUED),
     )
@@ -153,7 +154,7 @@ def csp_share_totals(financial_year):
     return [(r["recipient"], r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
 
 
-# --- Quarterly returns (work/returns) ------------------------------------------
+# --- Quarterly returns ---------------------------------------------------------
 # Re-exported here so the floor above (reporting) asks svd.selectors only.
 from .returns.selectors import (  # noqa: E402,F401
     approved_spend_by_csp,

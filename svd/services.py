@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnership.money import format_gbp, split_equally
+from partnership.money import ZERO, format_gbp, is_whole_pennies, split_equally
 
 from .models import Stream, SvdAllocation, SvdRecipient, SvdShare
 
@@ -58,10 +58,10 @@ def svd_shares_override(*, allocation: SvdAllocation, stream: str, amounts: dict
     if set(amounts) != set(shares):
         raise ValidationError("Give an amount for every recipient's share.")
     for pk, amount in amounts.items():
-        if not isinstance(amount, Decimal) or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        if not isinstance(amount, Decimal) or amount < 0 or not is_whole_pennies(amount):
             raise ValidationError({f"share_{pk}": "Enter an amount of £0.00 or more, to the penny"})
     expected = allocation.amount_for(stream)
-    total = sum(amounts.values(), Decimal("0.00"))
+    total = sum(amounts.values(), ZERO)
     if total != expected:
         raise ValidationError(
             f"The shares add up to {format_gbp(total)} but the {Stream(stream).label.lower()} amount is "

@@ -11,17 +11,12 @@ from partnership import access
 from partnership.access import role_required, staff_required
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.models import Role
+from partnership.pages import form_page
 
 from . import selectors, services
 from .forms import AllocationForm, RecipientForm, SharesOverrideForm
 from .models import Stream, SvdAllocation, SvdRecipient
 from .resources import SvdShareResource, SvdShareStaffResource
-
-
-def _form_page(request, form, *, title, back_url, caption=""):
-    status = 400 if form.is_bound and form.errors else 200
-    context = {"form": form, "title": title, "caption": caption, "back_url": back_url}
-    return render(request, "svd/allocation_form.html", context, status=status)
 
 
 @staff_required
@@ -37,7 +32,7 @@ def allocation_create(request):
         allocation = services.svd_allocation_save(allocation=form.instance, by=request.user)
         messages.success(request, "Allocation added. Now name its recipients.")
         return redirect("svd:allocation_detail", pk=allocation.pk)
-    return _form_page(request, form, title="Add an SVD allocation", back_url=reverse("svd:allocation_list"))
+    return form_page(request, form, title="Add an SVD allocation", back_url=reverse("svd:allocation_list"))
 
 
 @staff_required
@@ -48,7 +43,7 @@ def allocation_edit(request, pk):
         services.svd_allocation_save(allocation=form.instance, by=request.user)
         messages.success(request, "Allocation saved. If the amounts changed, split the shares again.")
         return redirect("svd:allocation_detail", pk=pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the allocation",
@@ -95,7 +90,7 @@ def recipient_add(request, pk):
         )
         messages.success(request, "Recipient added. Split the shares again to include them.")
         return redirect("svd:allocation_detail", pk=pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a recipient",
@@ -129,7 +124,7 @@ def shares_override(request, pk, stream):
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, "Shares changed. The override and its reason are recorded.")
         return redirect("svd:allocation_detail", pk=pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Change the {Stream(stream).label.lower()} shares",
@@ -151,5 +146,5 @@ def share_export(request, fmt):
     without the staff-only override details."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
-    resource = SvdShareStaffResource() if access.is_staff(request.user) else SvdShareResource()
+    resource = SvdShareStaffResource() if access.is_vrp_staff(request.user) else SvdShareResource()
     return export_response(resource, selectors.shares_visible_to(request.user), fmt, "svd-shares")

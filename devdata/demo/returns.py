@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from interventions.models import QuarterlyOutcome
 from partnership.models import Quarter, Role, User
-from partnership.money import percentage_of, round_to_penny
+from partnership.money import ZERO, percentage_of, round_to_penny
 from svd.returns import selectors, services
 from svd.returns.models import QuarterlyReturn, ReturnStatus, ReturnTransition
 
@@ -42,7 +42,7 @@ def _approve(quarterly_return, coordinator, staff):
     a = {}
     for line in quarterly_return.annex_a_lines.all():
         spend = round_to_penny(percentage_of(line.allocation, SPEND_PERCENT_BY_QUARTER[quarter.number]))
-        to_date[line.funding_line] = previous.get(line.funding_line, Decimal("0.00")) + spend
+        to_date[line.funding_line] = previous.get(line.funding_line, ZERO) + spend
         a[line.pk] = {
             "spend_this_quarter": str(spend),
             "spend_to_date": str(to_date[line.funding_line]),

@@ -1,21 +1,6 @@
-"""What the grant and match-funding pages share: the form page and file downloads."""
+"""What the grant and match-funding pages share: file downloads."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import render
-
-
-def form_page(request, form, *, title, back_url, caption="", intro="", multipart=False, status=None):
-    context = {
-        "form": form,
-        "title": title,
-        "back_url": back_url,
-        "caption": caption,
-        "intro": intro,
-        "multipart": multipart,
-    }
-    return render(
-        request, "grants/form.html", context, status=status or (400 if form.is_bound and form.errors else 200)
-    )
 
 
 def stored_file_response(stored):

@@ -10,12 +10,13 @@ from partnership import access
 from partnership.access import staff_required
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.models import FinancialYear
+from partnership.pages import form_page
 
 from .. import selectors, services
 from ..forms import MatchContributionForm, UploadForm
 from ..models import EvidenceFile, MatchContribution
 from ..resources import MatchContributionResource
-from .common import form_page, stored_file_response
+from .common import stored_file_response
 
 
 def chosen_year(request):

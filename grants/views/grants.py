@@ -9,12 +9,13 @@ from django.urls import reverse
 from partnership import access
 from partnership.access import staff_required
 from partnership.exports import EXPORT_FORMATS, export_response
+from partnership.pages import form_page
 
 from .. import selectors, services
 from ..forms import BudgetLineForm, GrantConditionsForm, GrantForm, UploadForm
 from ..models import BudgetLine, Grant, GrantConditions, GrantDocument
 from ..resources import GrantResource
-from .common import form_page, stored_file_response
+from .common import stored_file_response
 
 
 @staff_required

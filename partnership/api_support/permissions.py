@@ -21,7 +21,7 @@ class AccessPolicy(permissions.BasePermission):
             user
             and user.is_authenticated
             and user.is_active
-            and (access.is_staff(user) or access.is_coordinator(user) or access.is_panel_member(user))
+            and (access.is_vrp_staff(user) or access.is_coordinator(user) or access.is_panel_member(user))
         )
 
     def has_object_permission(self, request, view, obj):
@@ -36,4 +36,4 @@ class StaffOnly(AccessPolicy):
     message = "Only VRP staff can use this."
 
     def has_permission(self, request, view):
-        return super().has_permission(request, view) and access.is_staff(request.user)
+        return super().has_permission(request, view) and access.is_vrp_staff(request.user)

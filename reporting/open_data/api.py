@@ -10,11 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partnership.api_support.permissions import StaffOnly
+from partnership.content_types import XLSX
 from partnership.models import FinancialYear
 
 from . import package as open_data
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class YearQuery(serializers.Serializer):

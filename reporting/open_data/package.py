@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 
 from interventions.models import FundingStream, InterventionFunding
 from partnership.models import FinancialYear, Organisation, OrganisationKind, Partnership
+from partnership.money import ZERO
 
 SCHEMA_VERSION = "1.4"
 PUBLISHED_STREAMS = (FundingStream.CORE,)
@@ -140,7 +141,7 @@ def package_360giving(financial_year: FinancialYear, *, issued: date | None = No
 
 
 def package_total(package: dict) -> Decimal:
-    return sum((Decimal(str(g["amountAwarded"])) for g in package["grants"]), Decimal("0.00"))
+    return sum((Decimal(str(g["amountAwarded"])) for g in package["grants"]), ZERO)
 
 
 # The 360Giving spreadsheet template's column titles.

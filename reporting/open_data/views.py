@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from partnership.access import staff_required
+from partnership.content_types import XLSX
 from partnership.models import FinancialYear
 
 from . import package as open_data
-from .api import XLSX
 
 
 def _year_or_latest(request):

@@ -10,7 +10,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Organisation, Quarter
-from svd.models import MONEY, Stream
+from partnership.money import MONEY_FIELD
+from svd.models import Stream
 
 
 class ReturnStatus(models.TextChoices):
@@ -28,6 +29,8 @@ EDITABLE_STATUSES = frozenset({ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, Ret
 RECEIVED_STATUSES = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED, ReturnStatus.APPROVED})
 # Waiting for the VRP to act.
 AWAITING_REVIEW_STATUSES = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED})
+# Never submitted: the due-date reminders chase these.
+UNSUBMITTED_STATUSES = frozenset({ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT})
 
 
 class QuarterlyReturn(models.Model):
@@ -98,10 +101,10 @@ class FundingLine(models.TextChoices):
 class AnnexALine(models.Model):
     quarterly_return = models.ForeignKey(QuarterlyReturn, on_delete=models.CASCADE, related_name="annex_a_lines")
     funding_line = models.CharField(max_length=20, choices=FundingLine.choices)
-    allocation = models.DecimalField(**MONEY, help_text="Read-only: the CSP's share for the financial year.")
-    spend_this_quarter = models.DecimalField(**MONEY, null=True, blank=True)
-    spend_to_date = models.DecimalField(**MONEY, null=True, blank=True)
-    forecast_to_year_end = models.DecimalField(**MONEY, null=True, blank=True)
+    allocation = models.DecimalField(**MONEY_FIELD, help_text="Read-only: the CSP's share for the financial year.")
+    spend_this_quarter = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    spend_to_date = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    forecast_to_year_end = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     explanation = models.TextField(blank=True)
     saved_in_version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

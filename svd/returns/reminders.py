@@ -22,12 +22,11 @@ from django.utils import timezone
 from partnership import access, notifications
 from partnership.models import NotificationKind, Partnership, Role, User
 
-from .models import QuarterlyReturn, ReminderKind, ReturnStatus, SentReminder
+from .models import EDITABLE_STATUSES, UNSUBMITTED_STATUSES, QuarterlyReturn, ReminderKind, SentReminder
 
 logger = logging.getLogger(__name__)
 
 # Reminders go about returns not yet submitted.
-UNSUBMITTED = [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT]
 
 
 def reminder_event(due_on, today):
@@ -58,9 +57,9 @@ def _claim(quarterly_return, kind, event_date) -> SentReminder | None:
 def reminders_send(*, today) -> int:
     """Send every reminder due today that has not been sent. Returns how many e-mails went."""
     sent = 0
-    returns = QuarterlyReturn.objects.filter(status__in=UNSUBMITTED, quarter__starts_on__lte=today).select_related(
-        "csp", "quarter__financial_year"
-    )
+    returns = QuarterlyReturn.objects.filter(
+        status__in=UNSUBMITTED_STATUSES, quarter__starts_on__lte=today
+    ).select_related("csp", "quarter__financial_year")
     partnership = Partnership.current()
     for quarterly_return in returns:
         event = reminder_event(quarterly_return.quarter.due_on, today)
@@ -107,9 +106,9 @@ def return_chase(*, quarterly_return: QuarterlyReturn, by, today) -> bool:
     """Staff chase an overdue return. At most one chase a day is sent and recorded
     (a SentReminder, claimed before anything is sent), so a double click or two
     people pressing at once send one. Returns False if it was already chased today."""
-    if not access.is_staff(by):
+    if not access.is_vrp_staff(by):
         raise PermissionError("Only VRP staff chase returns.")
-    if quarterly_return.status not in [*UNSUBMITTED, ReturnStatus.RETURNED] or today <= quarterly_return.quarter.due_on:
+    if quarterly_return.status not in EDITABLE_STATUSES or today <= quarterly_return.quarter.due_on:
         raise NotOverdue("This return is not overdue.")
     with transaction.atomic():
         claim = _claim(quarterly_return, ReminderKind.CHASE, today)

@@ -1,12 +1,13 @@
 """Reads of quarterly returns, with their joins settled here once."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
+from partnership.money import ZERO, whole_percent
 from svd.models import SvdShare
 
 from . import validation
@@ -21,8 +22,6 @@ from .models import (
     ReturnTransition,
     SentReminder,
 )
-
-ZERO = Decimal("0.00")
 
 
 def returns_visible_to(user, *, financial_year=None):
@@ -163,7 +162,7 @@ def changes_since(quarterly_return, version: int) -> list[ValueChange]:
 def _percent(part: int, whole: int):
     if not whole:
         return None
-    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return whole_percent(part, whole)
 
 
 @dataclass
@@ -263,7 +262,7 @@ def overdue_returns(user, *, today):
     return (
         returns_visible_to(user)
         .filter(
-            status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED],
+            status__in=EDITABLE_STATUSES,
             quarter__due_on__lt=today,
         )
         .annotate(

@@ -10,7 +10,6 @@ The pages, the XLSX upload and the API all call these functions.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +20,7 @@ from interventions.models import Intervention, InterventionStatus, OutcomeSource
 from interventions.services import outcome_record
 from partnership import access
 from partnership.models import Organisation, Quarter
+from partnership.money import ZERO
 
 from . import selectors, validation
 from .models import (
@@ -101,7 +101,7 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
     for funding_line in FundingLine:
-        allocation = amounts.get(funding_line.value, Decimal("0.00"))
+        allocation = amounts.get(funding_line.value, ZERO)
         line, created = AnnexALine.objects.get_or_create(
             quarterly_return=quarterly_return, funding_line=funding_line, defaults={"allocation": allocation}
         )
@@ -133,7 +133,7 @@ def _require_editor(quarterly_return, by):
 
 
 def _require_staff(by):
-    if not access.is_staff(by):
+    if not access.is_vrp_staff(by):
         raise PermissionDenied("Only VRP staff may do this.")
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
-from partnership.money import format_gbp, percentage_of
+from partnership.money import MONEY_LIMIT, ZERO, format_gbp, is_whole_pennies, percentage_of, round_to_penny
 
 ANNEX_A_MONEY_FIELDS = ["spend_this_quarter", "spend_to_date", "forecast_to_year_end"]
 ANNEX_A_FIELDS = ANNEX_A_MONEY_FIELDS + ["explanation"]
@@ -42,7 +42,6 @@ ANNEX_B_PAIRS = [("young_people", "adults")]
 ANNEX_A_REQUIRED = ANNEX_A_MONEY_FIELDS
 ANNEX_B_REQUIRED = ["delivered", "young_people", "adults", "workforce_trained", "progress"]
 PROGRESS_VALUES = {"on_track": "On track", "at_risk": "At risk", "off_track": "Off track"}
-MONEY_LIMIT = Decimal("1000000000000")
 COUNT_LIMIT = 10_000_000
 
 
@@ -86,9 +85,9 @@ def parse_money(text, field: str):
         raise FieldError(f"{label.capitalize()} must be £0.00 or more")
     if amount >= MONEY_LIMIT:
         raise FieldError(f"{label.capitalize()} must be less than {format_gbp(MONEY_LIMIT, pence=False)}")
-    if amount != amount.quantize(Decimal("0.01")):
+    if not is_whole_pennies(amount):
         raise FieldError(f"{label.capitalize()} must be to the penny, with no more than 2 decimal places")
-    return amount.quantize(Decimal("0.01"))
+    return round_to_penny(amount)
 
 
 def parse_count(text, field: str):
@@ -230,7 +229,7 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
             for p in check_annex_a_line(
                 line,
                 values,
-                previous_to_date=previous_to_date.get(line.funding_line, Decimal("0.00")),
+                previous_to_date=previous_to_date.get(line.funding_line, ZERO),
                 complete=complete,
             )
             if p.field not in bad_fields

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from partnership import access
+from partnership import access, content_types
 from partnership.access import role_required, staff_required
 from partnership.models import Role
 from svd.models import Progress
@@ -87,7 +87,7 @@ def return_detail(request, pk):
         "r": quarterly_return,
         "today": timezone.localdate(),
         "can_edit": quarterly_return.is_editable and access.can_change(request.user, quarterly_return),
-        "is_staff": access.is_staff(request.user),
+        "is_staff": access.is_vrp_staff(request.user),
         "statuses": selectors.annex_statuses(quarterly_return),
         "history": selectors.value_history(quarterly_return),
         "previous": selectors.previous_spend_to_date(quarterly_return),
@@ -276,7 +276,7 @@ def return_download(request, pk):
     quarterly_return = selectors.return_with_lines(request.user, pk)
     response = HttpResponse(
         xlsx.workbook_for(quarterly_return),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=content_types.XLSX,
     )
     quarter = quarterly_return.quarter
     filename = f"return-{quarterly_return.csp.ref}-{quarter.financial_year.start_year}-q{quarter.number}.xlsx"

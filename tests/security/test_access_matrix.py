@@ -237,7 +237,7 @@ MATRIX = {
         coordinator=NOT_ALLOWED,
         kwargs=lambda fx: {"pk": fx.api_token.pk},
     ),
-    # The API under /api/v1/ (the API engineer's own enumeration checks more).
+    # The API under /api/v1/ (tests/api/test_routes.py's own enumeration checks more).
     "api-root": API_LIST,
     "grant-list": API_LIST,
     "grant-detail": api_staff_object(lambda fx: {"pk": fx.grant.pk}),

@@ -51,7 +51,6 @@ def test_it_refuses_anything_but_get(client):
 
 
 def test_it_reports_a_live_redis_broker_as_ok(client):
-    # CI and the dev machine run Redis; this engineer's database number is 6.
     url = __import__("os").environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/6"
     with override_settings(CELERY_BROKER_URL=url):
         response = client.get("/healthz")

@@ -1,0 +1,11 @@
+"""The content types the portal sends and accepts, each named once."""
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODT = "application/vnd.oasis.opendocument.text"
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+HTML = "text/html; charset=utf-8"
