@@ -59,6 +59,7 @@ def test_it_gives_a_panel_member_the_paper_and_its_web_page(page, width):
         "document.body.getBoundingClientRect().left + parseFloat(getComputedStyle(document.body).paddingLeft)"
     )
     assert margin >= 16, "the web page's text runs to the edge of the window"
+    axe_check(page)
     page.get_by_role("link", name=re.compile("Back to this report")).click()
     expect(page.get_by_role("link", name=re.compile("Download the PDF"))).to_be_visible()
     expect(page.get_by_text("SHA-256")).to_have_count(0)
