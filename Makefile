@@ -1,10 +1,11 @@
 # The portal's two promises: `make run` serves the demo, `make test` runs the whole suite.
+# `make test-quick` is the tier to run while working: everything but the browser and real-worker tests.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets migrate demo worker bench backup restore clean scale-data
+.PHONY: run test test-quick lint install assets migrate demo worker bench backup restore clean scale-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -34,6 +35,11 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff's lint rules and its formatter (pyproject.toml); CI fails on either.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 worker: install
 	$(VENV)/bin/celery -A vrp_portal worker --loglevel=INFO

@@ -6,10 +6,13 @@ a panel member) who must be refused.
 """
 
 import pytest
-from django.core.management import call_command
 
 from partnership.models import District, Organisation, OrganisationKind, Partnership, Role, User
 from partnership.services import financial_year_ensure
+from tests.demo_snapshot import DEMO_PASSWORD, DemoSnapshot
+
+# Fixtures more than one folder uses; never import a fixture by name.
+pytest_plugins = ["tests.plugins.celery_worker", "tests.plugins.returns"]
 
 
 @pytest.fixture
@@ -72,10 +75,23 @@ def client_for(client, users):
     return make
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """load_demo's rows and files, built once per session (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        snapshot = DemoSnapshot()
+    yield snapshot
+    snapshot.close()
+
+
 @pytest.fixture
-def demo(db):
-    """The full West Yorkshire demo data."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(db, demo_snapshot, settings, monkeypatch):
+    """The full West Yorkshire demo data, exactly as `load_demo` leaves it, and
+    nothing else: each test starts from it whatever an earlier test changed.
+    Under `transactional_db` the rows are committed (a live server or a worker
+    sees them). The demo users' password is DEMO_PASSWORD."""
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    demo_snapshot.restore(settings.MEDIA_ROOT)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ async-safety guard is relaxed for these tests only.
 import os
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_snapshot import DEMO_PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -25,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DEMO_PASSWORD = "demo-password-for-browser-tests"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -42,10 +42,8 @@ def browser():
 
 
 @pytest.fixture
-def demo_live(transactional_db, monkeypatch):
+def demo_live(transactional_db, demo):
     """The demo data, committed, so the live server's thread sees it."""
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture

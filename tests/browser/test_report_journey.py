@@ -4,19 +4,19 @@ page follows the job from queued to ready without reloading; staff publish; a
 panel member finds it and downloads the PDF. Every page passes axe."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from reporting.models import PanelReport, ReportStatus
-from tests.integration.conftest import _broker, start_celery_worker  # noqa: F401 (fixtures)
 
 from .conftest import axe_check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 
-def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, start_celery_worker):  # noqa: F811
+def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, start_celery_worker):
     # A short pause in the render, so the page is seen waiting before it is ready.
     start_celery_worker(PORTAL_TEST_RENDER_DELAY_SECONDS=4)
     published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)
@@ -52,5 +52,5 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
     axe_check(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download the PDF")).first.click()
-    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     assert new_version.downloads.filter(user__username="panel-member").exists()

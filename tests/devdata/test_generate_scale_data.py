@@ -1,5 +1,7 @@
 """generate_scale_data makes the volumes it is asked for, the same for a seed."""
 
+from io import StringIO
+
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Sum
@@ -26,16 +28,13 @@ def _fingerprint():
 
 def _flush():
     for model in reversed(apps.get_models()):
-        if (
-            model._meta.app_label in {"interventions", "svd", "reporting", "partnership", "grants"}
-            and not model._meta.proxy
-        ):
-            if model._meta.label != "partnership.User":
-                model.objects.all().delete()
+        ours = model._meta.app_label in {"interventions", "svd", "reporting", "partnership", "grants"}
+        if ours and not model._meta.proxy and model._meta.label != "partnership.User":
+            model.objects.all().delete()
 
 
 def test_it_makes_the_volumes_asked_for_and_the_same_data_for_a_seed(db):
-    call_command("generate_scale_data", *SMALL, stdout=open("/dev/null", "w"))
+    call_command("generate_scale_data", *SMALL, stdout=StringIO())
     first = _fingerprint()
 
     assert Organisation.objects.csps().count() == 4
@@ -44,6 +43,6 @@ def test_it_makes_the_volumes_asked_for_and_the_same_data_for_a_seed(db):
     assert PanelReport.objects.count() == 200
 
     _flush()
-    call_command("generate_scale_data", *SMALL, stdout=open("/dev/null", "w"))
+    call_command("generate_scale_data", *SMALL, stdout=StringIO())
 
     assert _fingerprint() == first

@@ -27,7 +27,7 @@ def _row_counts():
 def test_it_changes_no_row_when_run_twice(demo):
     before = _row_counts()
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
 
     assert _row_counts() == before
 

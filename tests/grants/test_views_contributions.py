@@ -177,7 +177,7 @@ def test_it_exports_grants_to_xlsx_with_numbers_as_numbers(client_for, core_gran
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    row = dict(zip(header, [c.value for c in sheet[2]]))
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert Decimal(str(row["amount"])) == Decimal("4341877.11")
     assert Decimal(str(row["qualifying minimum"])) == Decimal("1302563.14")
     assert row["notes"] == "'-1+1"

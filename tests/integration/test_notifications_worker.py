@@ -6,15 +6,7 @@ import pytest
 
 from partnership.models import Notification
 from svd.returns import services
-from tests.svd.returns import returns_fixtures
-
-# The returns fixtures, used here by name.
-fill, interventions, q1, shares = (
-    returns_fixtures.fill,
-    returns_fixtures.interventions,
-    returns_fixtures.q1,
-    returns_fixtures.shares,
-)
+from tests.svd.returns.helpers import fill
 
 pytestmark = pytest.mark.worker
 

@@ -6,7 +6,6 @@ import pytest
 
 from svd.models import SentReminder
 from svd.returns.tasks import returns_send_reminders
-from tests.svd.returns.returns_fixtures import interventions, q1, shares  # noqa: F401
 
 pytestmark = pytest.mark.worker
 

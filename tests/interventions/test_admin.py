@@ -15,7 +15,10 @@ from .factories import make_intervention
 IMPORT = "/admin/interventions/quarterlyoutcome/import/"
 PROCESS = "/admin/interventions/quarterlyoutcome/process_import/"
 GOOD = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
-BAD = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\nleeds-one,2024/25 Q2,-3,1,0\n"
+BAD = (
+    b"intervention,quarter,young_people,adults,workforce_trained\n"
+    b"leeds-one,2024/25 Q1,5,1,0\nleeds-one,2024/25 Q2,-3,1,0\n"
+)
 
 
 def admin_user(username, role, *codenames):

@@ -1,6 +1,5 @@
 """Bulk import of outcomes and interventions: atomic, row-by-row errors, idempotent."""
 
-import pytest
 import tablib
 
 from interventions.imports import import_run, read_dataset, template_dataset
@@ -10,16 +9,6 @@ from partnership.models import Quarter
 from .factories import make_intervention, provider
 
 HEADERS = ["intervention", "quarter", "young_people", "adults", "workforce_trained"]
-
-
-@pytest.fixture
-def many_interventions(reference_data):
-    """250 interventions x 8 quarters = 2,000 outcome cells."""
-    org = provider(reference_data)
-    Intervention.objects.bulk_create(
-        [Intervention(reference=f"int-{n:03d}", name=f"Intervention {n}", provider=org) for n in range(250)]
-    )
-    return list(Intervention.objects.order_by("reference"))
 
 
 def outcome_rows(interventions):

@@ -9,14 +9,14 @@ import tablib
 from interventions.imports import PREVIEW_ROWS, import_file, read_batches
 from interventions.models import QuarterlyOutcome
 
-from .test_imports import HEADERS, many_interventions, outcome_rows  # noqa: F401 (a fixture)
+from .test_imports import HEADERS, outcome_rows
 
 
 def csv_file(rows, headers=HEADERS) -> io.BytesIO:
     return io.BytesIO(tablib.Dataset(*rows, headers=headers).export("csv").encode())
 
 
-def test_it_reads_a_file_in_batches_without_reading_it_all_first(many_interventions):  # noqa: F811
+def test_it_reads_a_file_in_batches_without_reading_it_all_first(many_interventions):
     file = csv_file(outcome_rows(many_interventions))
     size = len(file.getvalue())
 
@@ -29,7 +29,7 @@ def test_it_reads_a_file_in_batches_without_reading_it_all_first(many_interventi
     assert [len(b.dataset) for b in batches] == [100] * 19
 
 
-def test_it_saves_nothing_when_a_late_batch_has_a_bad_row_and_numbers_rows_across_batches(users, many_interventions):  # noqa: F811
+def test_it_saves_nothing_when_a_late_batch_has_a_bad_row_and_numbers_rows_across_batches(users, many_interventions):
     rows = outcome_rows(many_interventions)
     rows[1499][2] = "lots"  # row 1501, in the 8th batch of 200
     rows[1999] = list(rows[0])  # row 2001 repeats row 2, from the first batch
@@ -44,7 +44,7 @@ def test_it_saves_nothing_when_a_late_batch_has_a_bad_row_and_numbers_rows_acros
     assert "Repeats row 2" in report.errors[1].message
 
 
-def test_it_saves_every_batch_of_a_good_file_and_previews_the_first_rows(users, many_interventions):  # noqa: F811
+def test_it_saves_every_batch_of_a_good_file_and_previews_the_first_rows(users, many_interventions):
     file = csv_file(outcome_rows(many_interventions))
 
     preview = import_file(kind="outcomes", file=file, fmt="csv", dry_run=True, by=users["staff"], batch_rows=300)
@@ -58,8 +58,14 @@ def test_it_saves_every_batch_of_a_good_file_and_previews_the_first_rows(users, 
     assert QuarterlyOutcome.history.count() == 2000
 
 
-def test_it_skips_blank_lines_but_counts_them_in_row_numbers(users, many_interventions):  # noqa: F811
-    content = b"intervention,quarter,young_people,adults,workforce_trained\r\n\r\nint-000,2024/25 Q1,1,0,0\r\n,,,,\r\nint-001,2024/25 Q1,x,0,0\r\n"
+def test_it_skips_blank_lines_but_counts_them_in_row_numbers(users, many_interventions):
+    content = (
+        b"intervention,quarter,young_people,adults,workforce_trained\r\n"
+        b"\r\n"
+        b"int-000,2024/25 Q1,1,0,0\r\n"
+        b",,,,\r\n"
+        b"int-001,2024/25 Q1,x,0,0\r\n"
+    )
 
     report = import_file(kind="outcomes", file=io.BytesIO(content), fmt="csv", dry_run=True, by=users["staff"])
 
@@ -67,8 +73,12 @@ def test_it_skips_blank_lines_but_counts_them_in_row_numbers(users, many_interve
     assert [(e.row, e.column) for e in report.errors] == [(5, "young_people")]
 
 
-def test_it_names_the_row_where_a_file_stops_being_readable(users, many_interventions):  # noqa: F811
-    content = b"intervention,quarter,young_people,adults,workforce_trained\nint-000,2024/25 Q1,1,0,0\nint-001,2024/25 Q1,\xff\xfe,0,0\n"
+def test_it_names_the_row_where_a_file_stops_being_readable(users, many_interventions):
+    content = (
+        b"intervention,quarter,young_people,adults,workforce_trained\n"
+        b"int-000,2024/25 Q1,1,0,0\n"
+        b"int-001,2024/25 Q1,\xff\xfe,0,0\n"
+    )
     ragged = b"intervention,quarter,young_people,adults,workforce_trained\nint-000,2024/25 Q1,1,0,0,surplus\n"
 
     unreadable = import_file(kind="outcomes", file=io.BytesIO(content), fmt="csv", dry_run=False, by=users["staff"])
@@ -89,7 +99,7 @@ def test_it_says_a_file_that_is_not_a_table_cannot_be_read(users, reference_data
     assert "could not be read as XLSX" in report.file_error
 
 
-def test_it_streams_an_xlsx_file_in_batches(users, many_interventions):  # noqa: F811
+def test_it_streams_an_xlsx_file_in_batches(users, many_interventions):
     file = io.BytesIO(tablib.Dataset(*outcome_rows(many_interventions)[:450], headers=HEADERS).export("xlsx"))
 
     report = import_file(kind="outcomes", file=file, fmt="xlsx", dry_run=False, by=users["staff"], batch_rows=100)
@@ -98,7 +108,7 @@ def test_it_streams_an_xlsx_file_in_batches(users, many_interventions):  # noqa:
     assert QuarterlyOutcome.objects.count() == 450
 
 
-def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, many_interventions):  # noqa: F811
+def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, many_interventions):
     rows = outcome_rows(many_interventions)
     import_file(kind="outcomes", file=csv_file(rows), fmt="csv", dry_run=False, by=users["staff"], batch_rows=500)
     rows[1800][2] = "999"
@@ -119,7 +129,7 @@ def test_it_saves_changed_counts_in_a_later_batch_with_who_changed_them(users, m
     assert (latest.history_type, latest.history_user, latest.young_people) == ("~", users["staff"], 999)
 
 
-def test_it_saves_nothing_from_an_xlsx_file_damaged_part_way_through(users, many_interventions):  # noqa: F811
+def test_it_saves_nothing_from_an_xlsx_file_damaged_part_way_through(users, many_interventions):
     import zipfile
 
     whole = io.BytesIO(tablib.Dataset(*outcome_rows(many_interventions)[:300], headers=HEADERS).export("xlsx"))
@@ -140,7 +150,7 @@ def test_it_saves_nothing_from_an_xlsx_file_damaged_part_way_through(users, many
     assert report.errors[-1].row > 2
 
 
-def test_it_says_the_check_stopped_early_only_when_rows_were_left_unchecked(users, many_interventions, monkeypatch):  # noqa: F811
+def test_it_says_the_check_stopped_early_only_when_rows_were_left_unchecked(users, many_interventions, monkeypatch):
     from interventions import imports
 
     monkeypatch.setattr(imports, "MAX_ERRORS", 3)

@@ -38,16 +38,6 @@ def demo_staff(demo):
     return client
 
 
-@pytest.fixture
-def register(reference_data):
-    """One Leeds, one Bradford and one partnership-wide intervention."""
-    return {
-        "leeds": make_intervention(reference_data, "leeds", ref="leeds-one"),
-        "bradford": make_intervention(reference_data, "bradford", ref="bradford-one"),
-        "wide": make_intervention(reference_data, "wide", ref="wide-one"),
-    }
-
-
 def detail(ref):
     return reverse("interventions:intervention_detail", args=[ref])
 

@@ -4,10 +4,8 @@ from django.urls import reverse
 
 from interventions.models import QuarterlyOutcome
 
-from .test_views import register  # noqa: F401 (a fixture)
 
-
-def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_for, register):  # noqa: F811
+def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_for, register):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for("staff")
@@ -26,10 +24,14 @@ def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_fo
     assert QuarterlyOutcome.objects.get().young_people == 5
 
 
-def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register):  # noqa: F811
+def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,five,1,0\nnope,2024/25 Q9,1,1,1\n"
+    csv = (
+        b"intervention,quarter,young_people,adults,workforce_trained\n"
+        b"leeds-one,2024/25 Q1,five,1,0\n"
+        b"nope,2024/25 Q9,1,1,1\n"
+    )
 
     response = client_for("staff").post(
         reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
@@ -46,7 +48,7 @@ def test_it_offers_the_templates(client_for, reference_data):
     assert response.content.decode().strip() == "intervention,quarter,young_people,adults,workforce_trained"
 
 
-def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(client_for, register):  # noqa: F811
+def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(client_for, register):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client_for("staff").post(
@@ -57,7 +59,7 @@ def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(clien
     assert response.context["report"] is None
 
 
-def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_for, register, settings, tmp_path):  # noqa: F811
+def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_for, register, settings, tmp_path):
     import os
     import time
 
@@ -78,7 +80,7 @@ def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_f
     assert not abandoned.exists() and recent.exists()
 
 
-def test_it_says_how_large_an_import_file_may_be(client_for, register, settings):  # noqa: F811
+def test_it_says_how_large_an_import_file_may_be(client_for, register, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.PORTAL_UPLOAD_MAX_BYTES = 100
@@ -94,7 +96,7 @@ def test_it_says_how_large_an_import_file_may_be(client_for, register, settings)
     assert not QuarterlyOutcome.objects.exists()
 
 
-def test_it_imports_a_confirmed_file_once_however_often_the_button_is_pressed(client_for, register):  # noqa: F811
+def test_it_imports_a_confirmed_file_once_however_often_the_button_is_pressed(client_for, register):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for("staff")

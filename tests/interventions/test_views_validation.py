@@ -8,7 +8,7 @@ from interventions.models import Intervention, QuarterlyOutcome
 from partnership.models import Quarter
 
 from .factories import provider
-from .test_views import NO_BREAKDOWN, outcomes_url, register  # noqa: F401 (register is a fixture)
+from .test_views import NO_BREAKDOWN, outcomes_url
 
 
 @pytest.mark.parametrize("reference", ["import", "toolkit", "add", "export"])

@@ -4,10 +4,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from grants.models import BudgetLine, Grant
 from partnership.models import User
+from svd.models import AnnexALine, ReturnStatus
 
 
 def text_of(response):
@@ -52,31 +53,49 @@ def test_it_links_each_line_to_the_rows_behind_it(staff_client):
     assert f'href="{reverse("grants:grant_detail", args=[core.pk])}"' in html
     assert f'href="{reverse("grants:contribution_list")}?year=2024"' in html
     assert f'href="{reverse("svd:allocation_list")}"' in html
-    try:
-        interventions = reverse("interventions:intervention_list")
-    except NoReverseMatch:  # the register lands from another branch
-        return
+    interventions = reverse("interventions:intervention_list")
     assert f'href="{interventions}?year=2024&amp;stream=core&amp;qualifying=yes"' in html
+    assert f'href="{reverse("svd:reporting_rate")}?year=2024"' in html
 
 
-def test_it_says_spend_to_date_is_not_yet_available_until_returns_exist(staff_client, monkeypatch):
-    from svd import selectors as svd_selectors
+def _latest_approved_annex_a_line(csp_ref, start_year):
+    return (
+        AnnexALine.objects.filter(
+            quarterly_return__csp__ref=csp_ref,
+            quarterly_return__quarter__financial_year__start_year=start_year,
+            quarterly_return__status=ReturnStatus.APPROVED,
+        )
+        .order_by("-quarterly_return__quarter__number", "pk")
+        .first()
+    )
 
-    monkeypatch.delattr(svd_selectors, "approved_spend_to_date", raising=False)
-    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
-    assert "Not yet available" in spend and "£0.00" not in spend
+
+def test_it_shows_spend_to_date_from_approved_returns_against_the_svd_money(staff_client):
+    url = reverse("reporting:compliance") + "?year=2024"
+    spend = row(staff_client.get(url), "spend")
+    # The demo's approved 2024/25 returns: each CSP's latest approved spend to date.
+    assert "£30,645.20" in spend and "£161,738.60" in spend and " Met " in spend
+
+    line = _latest_approved_annex_a_line("csp-leeds", 2024)
+    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.spend_to_date + Decimal("1000.01"))
+    assert "£31,645.21" in row(staff_client.get(url), "spend")
+
+    AnnexALine.objects.filter(pk=line.pk).update(spend_to_date=line.spend_to_date + Decimal("161738.61"))
+    assert "Not met" in row(staff_client.get(url), "spend")
 
 
-def test_it_shows_spend_to_date_from_approved_returns_against_the_svd_money(staff_client, monkeypatch):
-    from svd import selectors as svd_selectors
+def test_it_counts_only_approved_returns_in_spend_to_date(staff_client):
+    """2025/26's Q1 returns are open, not approved: figures typed into them do not count."""
+    AnnexALine.objects.filter(quarterly_return__quarter__financial_year__start_year=2025).update(
+        spend_this_quarter=Decimal("500.00"), spend_to_date=Decimal("500.00")
+    )
+    assert not AnnexALine.objects.filter(
+        quarterly_return__quarter__financial_year__start_year=2025, quarterly_return__status=ReturnStatus.APPROVED
+    ).exists()
 
-    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("120000.50"), raising=False)
-    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
-    assert "£120,000.50" in spend and "£161,738.60" in spend and " Met " in spend
+    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2025"), "spend")
 
-    monkeypatch.setattr(svd_selectors, "approved_spend_to_date", lambda year: Decimal("161738.61"), raising=False)
-    spend = row(staff_client.get(reverse("reporting:compliance") + "?year=2024"), "spend")
-    assert "Not met" in spend
+    assert "£0.00" in spend and "£500.00" not in spend
 
 
 def test_it_shows_the_unallocated_headroom_of_the_core_grant(staff_client):

@@ -11,15 +11,7 @@ from django.utils import timezone
 from partnership.models import Notification, NotificationKind, Quarter
 from svd.models import ReminderKind, SentReminder
 from svd.returns import services
-from tests.svd.returns import returns_fixtures
-
-# The returns fixtures, used here by name.
-fill, interventions, q1, shares = (
-    returns_fixtures.fill,
-    returns_fixtures.interventions,
-    returns_fixtures.q1,
-    returns_fixtures.shares,
-)
+from tests.svd.returns.helpers import fill
 
 
 def _queries(client):

@@ -36,7 +36,13 @@ from hypothesis import strategies as st
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 settings.register_profile("forms-ci", max_examples=200, deadline=None, suppress_health_check=_QUIET)
 settings.register_profile("forms-dev", max_examples=30, deadline=None, suppress_health_check=_QUIET)
-PROFILE = "forms-ci" if os.environ.get("CI") == "true" else "forms-dev"
+
+
+def profile_name():
+    """The profile in force: read from the environment at each call, so the suite
+    and a test agree on what CI=true means."""
+    return "forms-ci" if os.environ.get("CI") == "true" else "forms-dev"
+
 
 MISSING = object()
 REFUSED = (200, 400, 422, 429)
@@ -136,7 +142,7 @@ def check_form_refuses_bad_input(
 ):
     """Runs the Hypothesis search for one form; see the module docstring."""
     fields = list(fields)
-    profile = settings.get_profile(PROFILE)
+    profile = settings.get_profile(profile_name())
     run_settings = settings(profile, max_examples=examples) if examples else settings(profile)
 
     @run_settings

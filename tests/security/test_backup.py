@@ -104,12 +104,12 @@ def _census_of(target):
         other.close()
 
 
+@pytest.mark.skipif(not IS_POSTGRES, reason="the PostgreSQL client tools are needed on PostgreSQL only")
 def test_it_has_the_postgresql_client_tools_when_running_on_postgresql():
-    if IS_POSTGRES:
-        for tool in ("pg_dump", "pg_restore"):
-            assert subprocess.run(["which", tool], capture_output=True).returncode == 0, (
-                f"{tool} is missing: install postgresql-client"
-            )
+    for tool in ("pg_dump", "pg_restore"):
+        assert subprocess.run(["which", tool], capture_output=True).returncode == 0, (
+            f"{tool} is missing: install postgresql-client"
+        )
 
 
 def test_it_restores_every_row_penny_and_file_into_a_fresh_database(transactional_db, demo, tmp_path, restore_target):

@@ -43,16 +43,6 @@ def test_it_gives_the_leftover_pennies_to_the_first_recipients(allocation):
     ]
 
 
-def test_it_splits_the_2024_25_money_among_the_eleven_partners_exactly(demo):
-    from svd.models import SvdAllocation
-
-    allocation = SvdAllocation.objects.get(period__financial_year__start_year=2024)
-    for stream, amount in (("labour", Decimal("96302.13")), ("non_labour", Decimal("65436.47"))):
-        amounts = list(allocation.shares.filter(stream=stream).order_by("position").values_list("amount", flat=True))
-        assert sum(amounts) == amount
-        assert max(amounts) - min(amounts) <= Decimal("0.01")
-
-
 def _labour(allocation):
     return list(allocation.shares.filter(stream="labour").order_by("position"))
 

@@ -68,7 +68,9 @@ def test_it_lists_allocations_with_a_fixed_number_of_queries(
 
 def test_it_overrides_shares_through_the_form(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {"reason": "Agreed at the board"}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {
+        "reason": "Agreed at the board"
+    }
 
     response = client_for("staff").post(
         reverse("svd:shares_override", args=[allocation.pk, "labour"]), data, follow=True
@@ -85,7 +87,7 @@ def test_it_overrides_shares_through_the_form(client_for, allocation):
 
 def test_it_says_clearly_when_overridden_shares_do_not_add_up(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "29.00"])} | {"reason": "Agreed"}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "29.00"], strict=True)} | {"reason": "Agreed"}
 
     response = client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
 
@@ -118,7 +120,7 @@ def test_it_refuses_a_bad_share_amount_next_to_the_field(client_for, allocation,
 
 def test_it_requires_a_reason_for_an_override(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {"reason": ""}
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {"reason": ""}
     response = client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)
     assert "Enter the reason for changing the shares" in error_next_to(response.content.decode(), "reason")
 
@@ -186,7 +188,7 @@ def test_it_shows_a_coordinator_only_their_own_csps_shares(client_for, allocatio
 
 def test_it_hides_override_reasons_from_a_coordinator(client_for, allocation):
     shares = list(allocation.shares.filter(stream="labour").order_by("position"))
-    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"])} | {
+    data = {f"share_{s.pk}": v for s, v in zip(shares, ["40.00", "30.00", "30.00"], strict=True)} | {
         "reason": "Police analyst: staff only"
     }
     client_for("staff").post(reverse("svd:shares_override", args=[allocation.pk, "labour"]), data)

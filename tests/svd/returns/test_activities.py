@@ -12,7 +12,7 @@ from partnership.models import Role, User
 from svd.models import AnnexBLine, ReturnStatus
 from svd.returns import services
 
-from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from .helpers import fill
 
 ACTIVITY = "Knife crime assemblies"
 

@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 from svd.models import FundingLine, ReturnStatus
 from svd.returns import services
 
-from .returns_fixtures import fill, interventions, q1, shares, valid_figures  # noqa: F401
+from .helpers import fill, valid_figures
 
 ACTIONS = ["submit", "approve", "return", "reopen"]
 
@@ -83,7 +83,7 @@ def test_it_writes_a_draft_and_walks_the_workflow(api, q1, users):
     response = coordinator.post(f"{url}submit/", HTTP_IF_MATCH=etag(leeds))
     assert (
         response.json()["status"] == "submitted"
-        and response["ETag"] == etag(leeds) == '"svd.quarterlyreturn-%d-v3"' % leeds.pk
+        and response["ETag"] == etag(leeds) == f'"svd.quarterlyreturn-{leeds.pk}-v3"'
     )
     assert staff.post(f"{url}return/", {"comments": ""}, format="json", HTTP_IF_MATCH=etag(leeds)).status_code == 400
     assert (

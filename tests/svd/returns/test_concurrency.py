@@ -10,8 +10,6 @@ from django.db import OperationalError, connection, connections
 from svd.models import FundingLine
 from svd.returns import services
 
-from .returns_fixtures import interventions, q1, shares  # noqa: F401
-
 
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_the_first_of_two_simultaneous_saves(q1, users):

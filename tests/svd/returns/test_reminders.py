@@ -12,7 +12,7 @@ from svd.returns import services
 from svd.returns.reminders import reminder_event
 from svd.returns.tasks import returns_open_current_quarter, returns_send_reminders
 
-from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from .helpers import fill
 
 DUE = date(2025, 7, 31)
 

@@ -7,7 +7,7 @@ from interventions.models import OutcomeSource, QuarterlyOutcome
 from svd.models import AnnexALine, FundingLine, QuarterlyReturn, ReturnStatus, ReturnTransition
 from svd.returns import services
 
-from .returns_fixtures import LEEDS_LABOUR, LEEDS_NON_LABOUR, fill, interventions, q1, shares, valid_figures  # noqa: F401
+from .helpers import LEEDS_LABOUR, LEEDS_NON_LABOUR, fill
 
 
 def test_it_opens_a_return_for_every_csp_with_its_shares_and_interventions(q1, interventions):
@@ -145,7 +145,8 @@ def test_it_checks_spend_to_date_against_the_previous_approved_quarter(q1, users
             annex_a={line.pk: {"spend_this_quarter": "10.00", "spend_to_date": "10.00"}},
         )
     assert invalid.value.problems[0].text == (
-        "Spend to date must be £35.50: £25.50 reported up to the previous approved quarter plus £10.00 spent this quarter"
+        "Spend to date must be £35.50: £25.50 reported up to the previous approved quarter"
+        " plus £10.00 spent this quarter"
     )
     services.return_save(
         quarterly_return=leeds_q2,

@@ -55,7 +55,8 @@ def test_it_checks_spend_to_date_adds_up():
         {"spend_this_quarter": "10.00", "spend_to_date": "50.00"}, previous={FundingLine.SVD_LABOUR: Decimal("30.00")}
     )
     assert problems["spend_to_date"] == (
-        "Spend to date must be £40.00: £30.00 reported up to the previous approved quarter plus £10.00 spent this quarter"
+        "Spend to date must be £40.00: £30.00 reported up to the previous approved quarter"
+        " plus £10.00 spent this quarter"
     )
 
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from svd.models import AnnexBLine, FundingLine, ReturnStatus
 from svd.returns import services
 
-from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from .helpers import fill
 
 
 def _draft(q1, users):

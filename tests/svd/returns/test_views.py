@@ -8,7 +8,7 @@ from django.urls import reverse
 from svd.models import FundingLine, QuarterlyReturn, ReturnStatus
 from svd.returns import services
 
-from .returns_fixtures import fill, interventions, q1, shares, valid_figures  # noqa: F401
+from .helpers import fill, valid_figures
 
 PAGES = [
     "return_detail",

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from svd.models import FundingLine, ReturnStatus
 
-from .returns_fixtures import fill, interventions, q1, shares  # noqa: F401
+from .helpers import fill
 
 
 def download(client, quarterly_return):
@@ -73,8 +73,8 @@ def test_it_changes_nothing_when_one_cell_is_invalid_and_names_the_cell(client_f
     page = response.content.decode()
     assert "Nothing has been saved" in page
     assert (
-        "Sheet &#x27;Annex B&#x27;, row 2, column D (People aged 24 or under): Enter people aged 24 or under as a whole number, like 12"
-        in page
+        "Sheet &#x27;Annex B&#x27;, row 2, column D (People aged 24 or under): "
+        "Enter people aged 24 or under as a whole number, like 12" in page
     )
     q1["leeds"].refresh_from_db()
     assert q1["leeds"].version == 1 and q1["leeds"].status == ReturnStatus.NOT_STARTED
