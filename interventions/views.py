@@ -97,7 +97,9 @@ def intervention_detail(request, reference):
             "intervention": intervention,
             "funding": selectors.intervention_funding_by_year(intervention),
             "outcomes": outcomes,
-            "chart": charts.outcomes_chart(outcomes) if outcomes else None,
+            "chart": charts.outcomes_chart(outcomes, title=f"Outcomes by quarter for {intervention.name}")
+            if outcomes
+            else None,
             "may_change": access.can_change(request.user, intervention),
             "may_record_outcomes": access.can_add_under(request.user, QuarterlyOutcome, intervention),
         },

@@ -158,3 +158,17 @@ class MoneyField(forms.DecimalField):
         )
         new.error_messages.update(error_messages)
         return new
+
+
+class NotificationPreferencesForm(forms.Form):
+    wanted = forms.MultipleChoiceField(
+        label="E-mail me when",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick what you do not want by e-mail. You will still see it on your home page.",
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wanted"].choices = list(kinds)
+        self.helper = _helper("Save e-mail choices")

@@ -390,3 +390,53 @@ class ApiToken(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
+
+
+class NotificationKind(models.TextChoices):
+    # The label is what a person sees on their account page when choosing.
+    RETURN_SUBMITTED = "return_submitted", "A CSP submits a quarterly return (VRP staff)"
+    RETURN_RESUBMITTED = "return_resubmitted", "A CSP resubmits a return after changes (VRP staff)"
+    RETURN_RETURNED = "return_returned", "Your CSP's return is returned with comments"
+    RETURN_APPROVED = "return_approved", "Your CSP's return is approved"
+    # Staff pressed "Chase" on an overdue return: not optional, like the deadline reminders.
+    RETURN_CHASED = "return_chased", "The VRP team chases your CSP's overdue return"
+    REPORT_PUBLISHED = "report_published", "A report to the reporting body is published (its members)"
+    JOB_FINISHED = "job_finished", "An import or report you started has finished"
+    JOB_FAILED = "job_failed", "An import or report you started has failed"
+
+
+class Notification(models.Model):
+    """News for one person: shown on their home page, and e-mailed unless they
+    chose not to be told of this kind. Subject and body are rendered from the
+    kind's templates when the event happens (partnership.notifications)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    path = models.CharField(max_length=300, blank=True, help_text="The portal page it is about.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    email_wanted = models.BooleanField(default=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "dismissed_at", "-created_at"], name="notification_home_idx")]
+
+    def __str__(self):
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of news; no row means yes (the default)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    wanted = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.kind}: {'yes' if self.wanted else 'no'}"

@@ -30,5 +30,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("account/", views.account, name="account"),
+    path("account/notifications/", views.notification_preferences, name="notification_preferences"),
+    path("notices/<int:pk>/dismiss/", views.notice_dismiss, name="notice_dismiss"),
     path("account/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -6,7 +6,7 @@ from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin, version_of
 from partnership.models import FinancialYear, Partnership
 
-from .models import NARRATIVE_FIELDS, PanelReport, section_headings
+from .models import COVER_DETAIL_FIELDS, NARRATIVE_FIELDS, PanelReport, section_headings
 
 
 def _meeting_label(form):
@@ -43,9 +43,12 @@ class ReportCreateForm(forms.ModelForm):
 class ReportEditForm(EditVersionFormMixin, forms.ModelForm):
     class Meta:
         model = PanelReport
-        fields = ["title", "meeting_date", "up_to_quarter", *NARRATIVE_FIELDS]
+        fields = ["title", "meeting_date", "up_to_quarter", *COVER_DETAIL_FIELDS, *NARRATIVE_FIELDS]
         field_classes = {"meeting_date": DateField}
-        widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in NARRATIVE_FIELDS}
+        widgets = {
+            "recommendations": forms.Textarea(attrs={"rows": 4}),
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in NARRATIVE_FIELDS},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +58,7 @@ class ReportEditForm(EditVersionFormMixin, forms.ModelForm):
         headings = section_headings(partnership.area_name if partnership else "")
         for name in NARRATIVE_FIELDS:
             self.fields[name].label = headings[name]
+        for name in ["recommendations", *NARRATIVE_FIELDS]:
             self.fields[
                 name
             ].help_text = "Markdown: blank lines between paragraphs, * for bullet points, #### for a sub-heading."

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from partnership.models import FinancialYear
+from partnership.models import FinancialYear, Partnership
+from partnership.wording import wording
 
 
 class ReportStatus(models.TextChoices):
@@ -18,6 +19,27 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
     PUBLISHED = "published", "Published"
 
+
+def reporting_body() -> str:
+    """The body the papers go to, in the partnership's own words (partnership.wording)."""
+    return wording(Partnership.current())["reports_to"]
+
+
+class Classification(models.TextChoices):
+    # The Government Security Classifications a committee paper carries.
+    OFFICIAL = "official", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "official_sensitive", "OFFICIAL-SENSITIVE"
+
+
+def default_recommendations() -> str:
+    return (
+        f"The {reporting_body()} is asked to note the update on the work of the Violence Reduction "
+        "Partnership and on the Serious Violence Duty."
+    )
+
+
+# The cover sheet's details, as committee papers carry them; copied with the narrative.
+COVER_DETAIL_FIELDS = ["agenda_item", "author", "contact_officer", "classification", "recommendations"]
 
 # Staff may change the narrative, and press Generate, until the report is published.
 EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
@@ -94,6 +116,21 @@ class PanelReport(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
     )
 
+    # The cover sheet.
+    agenda_item = models.CharField(max_length=20, blank=True, help_text="For example 7 or 7(b).")
+    author = models.CharField(
+        "report author", max_length=200, blank=True, help_text="Name and role, for example Head of the VRP."
+    )
+    contact_officer = models.CharField(
+        max_length=200, blank=True, help_text="Name, and an e-mail address or telephone number."
+    )
+    classification = models.CharField(max_length=20, choices=Classification.choices, default=Classification.OFFICIAL)
+    recommendations = models.TextField(
+        blank=True,
+        default=default_recommendations,
+        help_text="What the panel is asked to do, one recommendation a paragraph or bullet point.",
+    )
+
     # Narrative: sanitised Markdown (see reporting.markdown).
     cover_purpose = models.TextField(blank=True)
     cover_overview = models.TextField(blank=True)
@@ -156,6 +193,10 @@ class PanelReport(models.Model):
         if self.up_to_quarter == 4:
             return f"{self.financial_year.label}"
         return f"{self.financial_year.label} to the end of Q{self.up_to_quarter}"
+
+    @property
+    def meeting_label(self):
+        return f"{reporting_body()}, {self.meeting_date:%-d %B %Y}"
 
     @property
     def is_editable(self):

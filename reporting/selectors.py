@@ -6,6 +6,7 @@ so nothing passes through a float between the database and the PDF).
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -97,7 +98,8 @@ def report_figures(report: PanelReport) -> dict:
     allocations = [
         a for a in svd_selectors.svd_allocations() if a.period.financial_year.start_year <= fy.start_year + 1
     ]
-    appendix = intervention_selectors.svd_funded_interventions(fy)
+    appendix = list(intervention_selectors.svd_funded_interventions(fy))
+    svd_periods = [a for a in allocations if a.period.financial_year_id == fy.pk]
     return {
         "schema": SNAPSHOT_SCHEMA,
         # Every registry figure by its key (docs/figures.md): the same values as the
@@ -143,6 +145,12 @@ def report_figures(report: PanelReport) -> dict:
             }
             for a in allocations
         ],
+        "svd_by_period_total": {
+            "labour": _money(sum((a.labour_amount for a in allocations), Decimal(0))),
+            "non_labour": _money(sum((a.non_labour_amount for a in allocations), Decimal(0))),
+            "total": _money(sum((a.total for a in allocations), Decimal(0))),
+        },
+        "svd_this_year": _money(sum((a.total for a in svd_periods), Decimal(0))) if svd_periods else None,
         "svd_returns": {"recorded": returns.recorded, "summary": returns.summary},
         "csp_spend": [
             {
@@ -153,6 +161,10 @@ def report_figures(report: PanelReport) -> dict:
             }
             for c in figures.svd_spend.csps
         ],
+        "csp_spend_total": {
+            "allocation": _money(figures.svd_spend.share),
+            "spend": _money(figures.svd_spend.spend) if figures.svd_spend.reported else None,
+        },
         "outcomes": {
             "young_people": totals.young_people,
             "adults": totals.adults,
@@ -171,4 +183,5 @@ def report_figures(report: PanelReport) -> dict:
             }
             for f in appendix
         ],
+        "svd_funded_total": _money(sum((f.amount for f in appendix), Decimal(0))),
     }

@@ -23,12 +23,23 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from partnership import notifications
 from partnership.edit_conflicts import lock_for_edit, version_raise
+from partnership.models import NotificationKind
 
 from . import selectors
-from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
+from .models import (
+    COVER_DETAIL_FIELDS,
+    EDITABLE_REPORT_STATUSES,
+    NARRATIVE_FIELDS,
+    PanelReport,
+    ReportDownload,
+    ReportStatus,
+    reporting_body,
+)
 from .pdf import render
 
 logger = logging.getLogger(__name__)
@@ -61,7 +72,7 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
         created_by=by,
     )
     if copy_narrative_from is not None:
-        for name in NARRATIVE_FIELDS:
+        for name in COVER_DETAIL_FIELDS + NARRATIVE_FIELDS:
             setattr(report, name, getattr(copy_narrative_from, name))
     report.full_clean()
     report.save()
@@ -305,6 +316,7 @@ def _render_claimed(*, report_id: int, generation: int, token: str) -> bool:
         return False
     _remove_files_except(report_id, keep={pdf_name, html_name})
     logger.info("report %s generation %s rendered", report_id, generation)
+    _job_news(report_id, NotificationKind.JOB_FINISHED, "It is ready to check and publish.")
     return True
 
 
@@ -326,7 +338,22 @@ def report_generation_failed(*, report_id: int, generation: int, reason: str) ->
     updated = PanelReport.objects.filter(pk=report_id, status=ReportStatus.GENERATING, generation=generation).update(
         status=ReportStatus.FAILED, failure_reason=reason[:2000], claimed_token=None
     )
+    if updated:
+        _job_news(report_id, NotificationKind.JOB_FAILED, "The report page says why.")
     return bool(updated)
+
+
+def _job_news(report_id: int, kind: str, detail: str) -> None:
+    """Tell the person who pressed Generate how the job ended."""
+    report = PanelReport.objects.select_related("generated_by").get(pk=report_id)
+    if report.generated_by is None:
+        return
+    notifications.notify(
+        users=[report.generated_by],
+        kind=kind,
+        context={"job": f"Generating ‘{report.title}’ (version {report.version})", "detail": detail},
+        path=reverse("reporting:report_detail", args=[report.pk]),
+    )
 
 
 @transaction.atomic
@@ -339,6 +366,17 @@ def report_publish(*, report: PanelReport, by) -> PanelReport:
     report.published_at = timezone.now()
     report.full_clean()
     report.save()
+    notifications.notify(
+        users=notifications.panel_members(),
+        kind=NotificationKind.REPORT_PUBLISHED,
+        context={
+            "title": report.title,
+            "version": report.version,
+            "meeting_date": f"{report.meeting_date:%-d %B %Y}",
+            "reporting_body": reporting_body(),
+        },
+        path=reverse("reporting:report_detail", args=[report.pk]),
+    )
     return report
 
 

@@ -9,7 +9,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -21,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from partnership import access
-from partnership.models import FinancialYear, OrganisationKind
+from partnership.models import FinancialYear
 from partnership.money import ZERO
 
 from .models import AllocationStatus, QuarterlyReturn, Stream, SvdAllocation, SvdRecipient, SvdShare
@@ -168,23 +167,14 @@ def years_with_svd_data() -> list:
     return list(FinancialYear.objects.filter(Exists(allocated) | Exists(opened)).order_by("start_year"))
 
 
-def csp_share_totals(financial_year):
-    """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
-    the allocation's stated order: the panel report's allocation per CSP. One query."""
-    rows = (
-        SvdShare.objects.filter(
-            allocation__period__financial_year=financial_year,
-            recipient__kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
-        )
-        .values("recipient__name")
-        .annotate(
-            labour=Sum("amount", filter=Q(stream="labour")),
-            non_labour=Sum("amount", filter=Q(stream="non_labour")),
-            first_position=Min("position"),
-        )
-        .order_by("first_position", "recipient__name")
+def latest_year_with_shares(*, up_to_start_year: int):
+    """The latest financial year, up to the one given, in which SVD shares were issued."""
+    return (
+        FinancialYear.objects.filter(start_year__lte=up_to_start_year, periods__svd_allocation__shares__isnull=False)
+        .order_by("-start_year")
+        .distinct()
+        .first()
     )
-    return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
 
 
 # --- Quarterly returns ---------------------------------------------------------
@@ -192,6 +182,9 @@ def csp_share_totals(financial_year):
 from .returns.selectors import (  # noqa: E402,F401
     approved_spend_to_date,
     coordinator_open_returns,
+    coordinator_recent_returns,
+    latest_reviewer_comment,
+    overdue_returns,
     returns_awaiting_review,
     svd_spend_to_date,
     years_with_returns,

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views as allocations
+from .returns import chase
 from .returns import review_views as return_review
 from .returns import views as return_views
 from .returns import views_spend as spend_views
@@ -44,6 +45,7 @@ return_urlpatterns = [
     path("returns/<int:pk>/submitted/", return_views.return_submitted, name="return_submitted"),
     path("returns/<int:pk>/return-for-changes/", return_review.return_send_back, name="return_send_back"),
     path("returns/<int:pk>/approve/", return_review.return_approve, name="return_approve"),
+    path("returns/<int:pk>/chase/", chase.return_chase, name="return_chase"),
     path("returns/<int:pk>/reopen/", return_review.return_reopen, name="return_reopen"),
     path("returns/<int:pk>/replies/", return_review.return_reply, name="return_reply"),
     path("returns/<int:pk>/download/", return_views.return_download, name="return_download"),

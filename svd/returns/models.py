@@ -282,6 +282,7 @@ class ReminderKind(models.TextChoices):
     BEFORE_DUE = "before_due", "Due soon"
     DUE_TODAY = "due_today", "Due today"
     OVERDUE = "overdue", "Overdue"
+    CHASE = "chase", "Chased by VRP staff"
 
 
 class SentReminder(models.Model):

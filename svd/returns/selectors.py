@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
 
 from partnership import access
 from partnership.models import FinancialYear, Organisation
@@ -18,7 +18,10 @@ from .models import (
     AnnexBLine,
     FundingLine,
     QuarterlyReturn,
+    ReminderKind,
     ReturnStatus,
+    ReturnTransition,
+    SentReminder,
 )
 
 
@@ -181,6 +184,43 @@ def coordinator_open_returns(user):
         returns_visible_to(user)
         .filter(status__in=EDITABLE_STATUSES)
         .order_by("quarter__financial_year__start_year", "quarter__number")
+    )
+
+
+def overdue_returns(user, *, today):
+    """Returns past their due date and not yet submitted (or returned and not
+    resubmitted), oldest first, each with `last_chased_at` (None if never). One query."""
+    chased = SentReminder.objects.filter(quarterly_return=OuterRef("pk"), kind=ReminderKind.CHASE).order_by(
+        "-claimed_at"
+    )
+    return (
+        returns_visible_to(user)
+        .filter(
+            status__in=EDITABLE_STATUSES,
+            quarter__due_on__lt=today,
+        )
+        .annotate(
+            last_chased_at=Subquery(chased.values("claimed_at")[:1]),
+        )
+        .order_by("quarter__due_on", "csp__name")
+    )
+
+
+def coordinator_recent_returns(user, *, limit=4):
+    """The coordinator's latest returns of any status, newest quarter first."""
+    return returns_visible_to(user)[:limit]
+
+
+def latest_reviewer_comment(user):
+    """The latest comment a reviewer sent back on one of the user's returns, or None."""
+    return (
+        ReturnTransition.objects.filter(
+            quarterly_return__in=returns_visible_to(user).values("pk"), to_status=ReturnStatus.RETURNED
+        )
+        .exclude(comment="")
+        .select_related("quarterly_return__quarter", "by")
+        .order_by("-at", "-pk")
+        .first()
     )
 
 

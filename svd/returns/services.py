@@ -33,6 +33,7 @@ from .models import (
     ReturnStatus,
     ReturnTransition,
 )
+from .news import return_news
 
 
 class ReturnNotEditable(Exception):
@@ -362,6 +363,7 @@ def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked.submitted_at = now
     locked.first_submitted_at = locked.first_submitted_at or now
     _move(locked, to_status=to_status, by=by)
+    return_news(locked)
     return locked
 
 
@@ -377,6 +379,7 @@ def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) ->
         raise ValidationError({"comments": "Enter your comments for the coordinator"})
     locked.reviewer_comments = comments
     _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=comments)
+    return_news(locked, comments=comments)
     return locked
 
 
@@ -390,6 +393,7 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked.approved_at = timezone.now()
     _move(locked, to_status=ReturnStatus.APPROVED, by=by)
     _outcomes_feed(locked, by)
+    return_news(locked)
     return locked
 
 

@@ -49,7 +49,7 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "panel-member")
-    expect(page.get_by_role("heading", name="Published update reports")).to_be_visible()
+    expect(page.get_by_role("heading", name="The latest paper")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name=re.compile(re.escape(new_version.title))).first.click()
     axe_check(page)

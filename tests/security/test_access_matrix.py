@@ -204,6 +204,8 @@ MATRIX = {
         coordinator=NOT_ALLOWED,
         kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk},
     ),
+    # Chasing an overdue return from the staff home page: staff only, POST only.
+    "svd:return_chase": replace(STAFF_FORM_POST_ONLY, owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     # reporting/: staff see every report; panel members and coordinators published ones
     # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
@@ -247,6 +249,11 @@ MATRIX = {
     "open_data:xlsx": staff_object(lambda fx: {"start_year": fx.financial_year.start_year}),
     # The account page and personal API tokens: every signed-in user, their own tokens only.
     "account": SIGNED_IN,
+    # E-mail choices and dismissing a home-page notice: the signed-in user's own, POST only.
+    "notification_preferences": Route(anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED),
+    "notice_dismiss": Route(
+        anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED, kwargs=lambda fx: {"pk": 1}
+    ),
     "api_token_revoke": Route(
         anonymous=LOGIN,
         staff=NOT_ALLOWED,
