@@ -10,11 +10,15 @@ home page. The wording is in partnership/templates/partnership/notifications/,
 one subject and one body per kind.
 """
 
+from __future__ import annotations
+
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -40,18 +44,18 @@ KINDS_FOR_ROLE = {
 }
 
 
-def kinds_for(user) -> list:
+def kinds_for(user: User) -> list:
     return KINDS_FOR_ROLE.get(user.role, [])
 
 
-def preferences_for(user) -> dict:
+def preferences_for(user: User) -> dict:
     """{kind: wanted} for every kind, True where the person has not chosen."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "wanted"))
     return {kind: chosen.get(kind, True) for kind in NotificationKind.values}
 
 
 @transaction.atomic
-def preferences_save(*, user, wanted: set[str]) -> None:
+def preferences_save(*, user: User, wanted: set[str]) -> None:
     """Record the person's choice for each kind their role receives."""
     kinds = kinds_for(user)
     NotificationPreference.objects.filter(user=user, kind__in=kinds).delete()
@@ -60,19 +64,19 @@ def preferences_save(*, user, wanted: set[str]) -> None:
     )
 
 
-def staff_recipients():
+def staff_recipients() -> QuerySet[User]:
     return User.objects.filter(role__in=[Role.VRP_STAFF], is_active=True)
 
 
-def coordinators_of(csp_id):
+def coordinators_of(csp_id: int) -> QuerySet[User]:
     return User.objects.filter(role=Role.CSP_COORDINATOR, csp=csp_id, is_active=True)
 
 
-def panel_members():
+def panel_members() -> QuerySet[User]:
     return User.objects.filter(role=Role.PANEL_MEMBER, is_active=True)
 
 
-def notify(*, users, kind: str, context: dict, path: str = "") -> list[int]:
+def notify(*, users: Iterable[User], kind: str, context: dict, path: str = "") -> list[int]:
     """Record a notice for each user and e-mail those who want it, after commit.
 
     `context` holds plain values (names, labels, comments) for the templates:
@@ -135,10 +139,10 @@ def notifications_send(*, ids: list[int]) -> int:
     return sent
 
 
-def home_notices(user):
+def home_notices(user: User) -> list[Notification]:
     """The latest notices not dismissed, for the home page. One query."""
     return list(Notification.objects.filter(user=user, dismissed_at=None).order_by("-created_at", "-pk")[:HOME_LIMIT])
 
 
-def notice_dismiss(*, user, pk: int) -> bool:
+def notice_dismiss(*, user: User, pk: int) -> bool:
     return bool(Notification.objects.filter(user=user, pk=pk, dismissed_at=None).update(dismissed_at=timezone.now()))

@@ -5,11 +5,16 @@ active state is recorded as a RoleChange, with who made it.
 The admin's user page calls these; nothing else changes a role.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -27,7 +32,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "partnership.people.InvitationTokenGenerator"
 
-    def check_token(self, user, token):
+    def check_token(self, user: User | None, token: str | None) -> bool:
         if not (user and token):
             return False
         try:
@@ -43,7 +48,7 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 invitation_tokens = InvitationTokenGenerator()
 
 
-def role_problems(*, role: str, csps) -> dict:
+def role_problems(*, role: str, csps: Iterable[Organisation]) -> dict:
     """What is wrong with this role and these CSPs, by field; empty when nothing."""
     csps = list(csps)
     if role == Role.CSP_COORDINATOR and not csps:
@@ -55,7 +60,7 @@ def role_problems(*, role: str, csps) -> dict:
     return {}
 
 
-def describe(role: str, csps) -> str:
+def describe(role: str, csps: Iterable[Organisation]) -> str:
     label = Role(role).label
     names = sorted(csp.name for csp in csps)
     return f"{label} ({', '.join(names)})" if names else label
@@ -86,7 +91,7 @@ def user_role_set(*, user: User, role: str, csps: list[Organisation], by: User |
     return True
 
 
-def invitation_link(*, user: User, request=None) -> str:
+def invitation_link(*, user: User, request: HttpRequest | None = None) -> str:
     path = reverse(
         "invitation_accept",
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user)},
@@ -96,7 +101,15 @@ def invitation_link(*, user: User, request=None) -> str:
 
 @transaction.atomic
 def user_invite(
-    *, email: str, username: str, first_name: str, last_name: str, role: str, csps: list, by: User | None, request=None
+    *,
+    email: str,
+    username: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    csps: list,
+    by: User | None,
+    request: HttpRequest | None = None,
 ) -> User:
     """A new person, with no password until they choose one from the e-mailed
     link. The link stops working once used, or after PORTAL_INVITATION_DAYS."""
@@ -112,7 +125,7 @@ def user_invite(
     return user
 
 
-def invitation_send(*, user: User, by: User | None, request=None) -> None:
+def invitation_send(*, user: User, by: User | None, request: HttpRequest | None = None) -> None:
     """(Re)sends the set-password link; an earlier link still works until it expires."""
     from .models import Partnership
 

@@ -1,12 +1,18 @@
 """Writes to the reference data."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import periods
 from .models import FinancialYear, Period, PeriodKind, Quarter
+
+if TYPE_CHECKING:
+    from .models import ApiToken, District, Organisation, User
 
 
 @transaction.atomic
@@ -56,7 +62,7 @@ def part_year_period_ensure(*, starts_on: date, ends_on: date) -> Period:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, days: int | None = None):
+def api_token_create(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new token for `user`, lasting `days` (PORTAL_API_TOKEN_DAYS by default).
     Returns (token, the secret token string); the string is shown to its owner
     once and never stored."""
@@ -85,7 +91,7 @@ def api_token_create(*, user, name: str, days: int | None = None):
 
 
 @transaction.atomic
-def api_token_revoke(*, token, by) -> None:
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
     """Revoke at once: authentication looks the token up on every request."""
     from django.utils import timezone
 
@@ -96,7 +102,7 @@ def api_token_revoke(*, token, by) -> None:
 
 
 @transaction.atomic
-def provider_create(*, name: str, sector: str, district):
+def provider_create(*, name: str, sector: str, district: District | None) -> Organisation:
     """A new provider, named as an import file names it; its reference is made
     from its name (with a number added if that reference is taken)."""
     from django.utils.text import slugify

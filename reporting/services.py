@@ -9,13 +9,16 @@ each one conditional UPDATE, so a retried or duplicated task for the same
 generation cannot produce a second file.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,7 +31,7 @@ from django.utils import timezone
 
 from partnership import notifications
 from partnership.edit_conflicts import lock_for_edit, version_raise
-from partnership.models import NotificationKind
+from partnership.models import FinancialYear, NotificationKind, User
 
 from . import selectors
 from .models import (
@@ -62,7 +65,15 @@ def queued_patience() -> timedelta:
     return timedelta(seconds=settings.PORTAL_RENDER_QUEUED_RESEND_SECONDS)
 
 
-def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, copy_narrative_from=None) -> PanelReport:
+def report_create(
+    *,
+    title: str,
+    meeting_date: date,
+    financial_year: FinancialYear,
+    up_to_quarter: int,
+    by: User,
+    copy_narrative_from: PanelReport | None = None,
+) -> PanelReport:
     """A new draft report; its narrative is copied from `copy_narrative_from`, if given."""
     report = PanelReport(
         title=title,
@@ -80,7 +91,7 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
 
 
 @transaction.atomic
-def report_update(*, report: PanelReport, data: dict, by, version: int | None = None) -> PanelReport:
+def report_update(*, report: PanelReport, data: dict, by: User, version: int | None = None) -> PanelReport:
     """Change the title, period or narrative. A ready or failed report goes back
     to draft, since its PDF no longer matches what staff wrote. A save begun from
     an older `version` (`edit_version`) is refused (StaleEdit), listing what changed."""
@@ -104,7 +115,7 @@ def report_update(*, report: PanelReport, data: dict, by, version: int | None = 
 
 
 @transaction.atomic
-def report_new_version(*, report: PanelReport, by) -> PanelReport:
+def report_new_version(*, report: PanelReport, by: User) -> PanelReport:
     """A correction to a published report: a new draft version with the same
     narrative. The published version stays as it is, and stays downloadable."""
     report = PanelReport.objects.select_for_update().get(pk=report.pk)
@@ -134,7 +145,7 @@ class GenerationRequest:
     queued: bool | None = None
 
 
-def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) -> GenerationRequest:
+def report_generation_request(*, report: PanelReport, by: User | None, enqueue: bool = True) -> GenerationRequest:
     """Staff pressed Generate: mark the report queued and hand it to Celery on commit.
 
     With enqueue=False the caller renders it itself (render_report, the demo).
@@ -162,14 +173,14 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
     return request
 
 
-def _generation_stale(report) -> bool:
+def _generation_stale(report: PanelReport) -> bool:
     """Queued or claimed longer ago than any render may run: its message or its
     worker was lost, so staff may start it again."""
     since = report.claimed_at or report.updated_at
     return since < timezone.now() - claim_lease()
 
 
-def _enqueue(request: GenerationRequest):
+def _enqueue(request: GenerationRequest) -> None:
     from .tasks import generate_report  # tasks import this module
 
     try:
@@ -186,7 +197,7 @@ def _enqueue(request: GenerationRequest):
     request.queued = True
 
 
-def _is_broker_error(exc) -> bool:
+def _is_broker_error(exc: Exception) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -249,12 +260,12 @@ def reports_requeue_stale() -> list[int]:
 class _LeaseRenewal:
     """While a render works, a thread renews its lease every third of its length."""
 
-    def __init__(self, **claim):
+    def __init__(self, **claim: Any) -> None:
         self.claim = claim
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name=f"lease-{claim['report_id']}")
 
-    def _run(self):
+    def _run(self) -> None:
         interval = claim_lease().total_seconds() / 3
         try:
             while not self.stop.wait(interval):
@@ -265,11 +276,11 @@ class _LeaseRenewal:
         finally:
             connections.close_all()  # this thread's own connection
 
-    def __enter__(self):
+    def __enter__(self) -> _LeaseRenewal:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=10)
 
@@ -320,7 +331,7 @@ def _render_claimed(*, report_id: int, generation: int, token: str) -> bool:
     return True
 
 
-def _remove_files_except(report_id: int, keep: set):
+def _remove_files_except(report_id: int, keep: set[str]) -> None:
     """A report's folder holds only its current PDF and HTML: leftovers from a
     killed attempt or an earlier generation go. Other versions have their own folders."""
     folder = f"reports/{report_id}"
@@ -357,7 +368,7 @@ def _job_news(report_id: int, kind: str, detail: str) -> None:
 
 
 @transaction.atomic
-def report_publish(*, report: PanelReport, by) -> PanelReport:
+def report_publish(*, report: PanelReport, by: User) -> PanelReport:
     report = PanelReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.READY or not report.pdf:
         raise ValidationError("Only a ready report can be published.")
@@ -380,7 +391,7 @@ def report_publish(*, report: PanelReport, by) -> PanelReport:
     return report
 
 
-def report_download_record(*, report: PanelReport, user, format: str) -> ReportDownload:
+def report_download_record(*, report: PanelReport, user: User, format: str) -> ReportDownload:
     download = ReportDownload(report=report, user=user, format=format)
     download.full_clean()
     download.save()

@@ -6,6 +6,9 @@ the coordinator changed since the last submission, for the reviewer.
 (its CSP's coordinators and VRP staff), whatever state it is in.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership import access
+from partnership.models import User
 
 from .history import ValueChange, shown, value_history
 from .models import AWAITING_REVIEW_STATUSES, QuarterlyReturn, ReturnComment, ReturnStatus
@@ -23,7 +27,7 @@ SUBMITTED = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED})
 
 
 @transaction.atomic
-def comment_add(*, quarterly_return: QuarterlyReturn, body: str, by) -> ReturnComment:
+def comment_add(*, quarterly_return: QuarterlyReturn, body: str, by: User) -> ReturnComment:
     """Add a message to the return's conversation, as `by`."""
     if not access.can_change(by, quarterly_return):
         raise PermissionDenied("Only the CSP's coordinators and VRP staff may comment on this return.")
@@ -48,11 +52,11 @@ class Message:
     kind: str  # "Returned for changes", "Reopened" or "Reply"
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     return (user.get_full_name() or user.username) if user else "The portal"
 
 
-def thread(quarterly_return) -> list[Message]:
+def thread(quarterly_return: QuarterlyReturn) -> list[Message]:
     """The reviewer's comments and every reply, oldest first. The return's
     transitions are prefetched by `selectors.return_with_lines`; one query for the replies."""
     messages = [
@@ -80,7 +84,7 @@ class FieldChange:
     after: str
 
 
-def changes_since_last_submission(quarterly_return) -> list[FieldChange] | None:
+def changes_since_last_submission(quarterly_return: QuarterlyReturn) -> list[FieldChange] | None:
     """Each value that differs from the last submission the reviewer saw, once,
     from what it was to what it is: for a resubmitted return, between the two
     latest submissions; for one returned for changes, since the latest. None if
@@ -97,7 +101,7 @@ def changes_since_last_submission(quarterly_return) -> list[FieldChange] | None:
     return _net(c for c in value_history(quarterly_return) if c.at > start and (end is None or c.at <= end))
 
 
-def _net(changes) -> list[FieldChange]:
+def _net(changes: Iterable[ValueChange]) -> list[FieldChange]:
     """The first value and the last for each field changed, dropping a field put back as it was."""
     first: dict[tuple, ValueChange] = {}
     last: dict[tuple, ValueChange] = {}

@@ -1,12 +1,15 @@
 """Reads of quarterly returns, with their joins settled here once."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from partnership import access
-from partnership.models import FinancialYear, Organisation
+from partnership.models import FinancialYear, Organisation, User
 from partnership.money import ZERO, whole_percent
 from svd.models import SvdShare
 
@@ -25,7 +28,7 @@ from .models import (
 )
 
 
-def returns_visible_to(user, *, financial_year=None):
+def returns_visible_to(user: User, *, financial_year: FinancialYear | None = None) -> QuerySet[QuarterlyReturn]:
     """The returns a user may see: a coordinator their own CSP's, staff every one."""
     queryset = QuarterlyReturn.objects.select_related("csp__district", "quarter__financial_year")
     if financial_year is not None:
@@ -35,7 +38,7 @@ def returns_visible_to(user, *, financial_year=None):
     )
 
 
-def return_with_lines(user, pk):
+def return_with_lines(user: User, pk: int | str) -> QuarterlyReturn:
     """One return the user may see (404 otherwise), with both annexes' lines."""
     queryset = QuarterlyReturn.objects.select_related(
         "csp__district", "quarter__financial_year", "last_saved_by"
@@ -52,7 +55,7 @@ def return_with_lines(user, pk):
     return access.get_visible_or_404(user, queryset, pk=pk)
 
 
-def csp_svd_amounts(*, csp, financial_year) -> dict:
+def csp_svd_amounts(*, csp: Organisation, financial_year: FinancialYear) -> dict:
     """The CSP's SVD shares for the year, by stream (a year may hold a part-year period)."""
     rows = (
         SvdShare.objects.filter(recipient=csp, allocation__period__financial_year=financial_year)
@@ -62,7 +65,7 @@ def csp_svd_amounts(*, csp, financial_year) -> dict:
     return {row["stream"]: row["total"] for row in rows}
 
 
-def previous_spend_to_date(quarterly_return) -> dict:
+def previous_spend_to_date(quarterly_return: QuarterlyReturn) -> dict:
     """{funding line: spend to date} from the CSP's latest approved earlier return in
     the same financial year; nothing (zero) for the year's first quarter, since SVD
     money is not carried over between years."""
@@ -81,7 +84,7 @@ def previous_spend_to_date(quarterly_return) -> dict:
     return {line.funding_line: line.spend_to_date or ZERO for line in previous.annex_a_lines.all()}
 
 
-def submission_problems(quarterly_return) -> list:
+def submission_problems(quarterly_return: QuarterlyReturn) -> list:
     return validation.problems_for_submission(
         quarterly_return,
         list(quarterly_return.annex_a_lines.all()),
@@ -93,7 +96,7 @@ def submission_problems(quarterly_return) -> list:
 # --- Reporting rate ----------------------------------------------------------
 
 
-def _percent(part: int, whole: int):
+def _percent(part: int, whole: int) -> int | None:
     if not whole:
         return None
     return whole_percent(part, whole)
@@ -107,11 +110,11 @@ class RateColumn:
     on_time: int = 0
 
     @property
-    def received_percent(self):
+    def received_percent(self) -> int | None:
         return _percent(self.received, self.expected)
 
     @property
-    def on_time_percent(self):
+    def on_time_percent(self) -> int | None:
         return _percent(self.on_time, self.expected)
 
 
@@ -138,7 +141,7 @@ def years_with_returns() -> list:
     return list(FinancialYear.objects.filter(Exists(opened)))
 
 
-def reporting_rate(*, financial_year=None, today) -> ReportingRate:
+def reporting_rate(*, financial_year: FinancialYear | None = None, today: date) -> ReportingRate:
     """CSPs by quarter with each return's status; per quarter (and in total) the
     returns expected, received and received on time. Two queries, whatever the size."""
     # Only what the grid reads (a quarter's label reads its starts_on; a field left
@@ -178,7 +181,7 @@ def reporting_rate(*, financial_year=None, today) -> ReportingRate:
 # --- To-do lists for the home page --------------------------------------------
 
 
-def coordinator_open_returns(user):
+def coordinator_open_returns(user: User) -> QuerySet[QuarterlyReturn]:
     """The coordinator's returns still to fill in or fix, oldest first."""
     return (
         returns_visible_to(user)
@@ -187,7 +190,7 @@ def coordinator_open_returns(user):
     )
 
 
-def overdue_returns(user, *, today):
+def overdue_returns(user: User, *, today: date) -> QuerySet[QuarterlyReturn]:
     """Returns past their due date and not yet submitted (or returned and not
     resubmitted), oldest first, each with `last_chased_at` (None if never). One query."""
     chased = SentReminder.objects.filter(quarterly_return=OuterRef("pk"), kind=ReminderKind.CHASE).order_by(
@@ -206,12 +209,12 @@ def overdue_returns(user, *, today):
     )
 
 
-def coordinator_recent_returns(user, *, limit=4):
+def coordinator_recent_returns(user: User, *, limit: int = 4) -> QuerySet[QuarterlyReturn]:
     """The coordinator's latest returns of any status, newest quarter first."""
     return returns_visible_to(user)[:limit]
 
 
-def latest_reviewer_comment(user):
+def latest_reviewer_comment(user: User) -> ReturnTransition | None:
     """The latest comment a reviewer sent back on one of the user's returns, or None."""
     return (
         ReturnTransition.objects.filter(
@@ -224,7 +227,7 @@ def latest_reviewer_comment(user):
     )
 
 
-def returns_awaiting_review(user):
+def returns_awaiting_review(user: User) -> QuerySet[QuarterlyReturn]:
     return returns_visible_to(user).filter(status__in=AWAITING_REVIEW_STATUSES).order_by("submitted_at")
 
 
@@ -285,7 +288,7 @@ class SpendToDate:
         return all(c.within_share for c in self.csps)
 
 
-def svd_spend_to_date(financial_year) -> SpendToDate:
+def svd_spend_to_date(financial_year: FinancialYear) -> SpendToDate:
     """For each CSP holding SVD shares in the year, and each funding line: its share
     and the spend to date of its latest approved Annex A. Three queries."""
     labels = dict(FundingLine.choices)
@@ -328,7 +331,7 @@ def svd_spend_to_date(financial_year) -> SpendToDate:
     return SpendToDate(csps=rows)
 
 
-def approved_spend_to_date(financial_year) -> Decimal:
+def approved_spend_to_date(financial_year: FinancialYear) -> Decimal:
     """Total SVD spend to date reported in approved returns for the year."""
     return svd_spend_to_date(financial_year).spend
 
@@ -346,7 +349,7 @@ IN_PROGRESS = AnnexStatus("In progress", "light-blue")
 INCOMPLETE = AnnexStatus("Incomplete", "blue")
 
 
-def annex_statuses(quarterly_return) -> dict:
+def annex_statuses(quarterly_return: QuarterlyReturn) -> dict:
     """The task list's status for each annex: Completed, In progress or Incomplete (not started)."""
     problems = submission_problems(quarterly_return)
     statuses = {}

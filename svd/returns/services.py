@@ -9,7 +9,12 @@ so a page or an API client holding an older one is refused.
 The pages, the XLSX upload and the API all call these functions.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,10 +25,11 @@ from simple_history.utils import bulk_create_with_history
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
 from interventions.services import outcome_record, outcome_withdraw
 from partnership import access
-from partnership.models import Organisation, Quarter
+from partnership.models import Organisation, Quarter, User
 from partnership.money import ZERO
 
 from . import history, selectors, validation
+from .history import ValueChange
 from .models import (
     AWAITING_REVIEW_STATUSES,
     AnnexALine,
@@ -34,6 +40,7 @@ from .models import (
     ReturnTransition,
 )
 from .news import return_news
+from .validation import Problem
 
 
 class ReturnNotEditable(Exception):
@@ -41,7 +48,7 @@ class ReturnNotEditable(Exception):
 
 
 class ReturnInvalid(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
 
@@ -49,7 +56,9 @@ class ReturnInvalid(Exception):
 class StaleReturn(Exception):
     """Someone saved the return after the version this save started from."""
 
-    def __init__(self, changes, saved_by=None, saved_at=None):
+    def __init__(
+        self, changes: list[ValueChange], saved_by: User | None = None, saved_at: datetime | None = None
+    ) -> None:
         super().__init__("The return was changed by someone else.")
         self.changes = changes
         self.saved_by = saved_by
@@ -101,13 +110,13 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     return opened
 
 
-def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
+def returns_open_for_day(*, day: date) -> list[QuarterlyReturn]:
     """Open the quarter that `day` falls in, if the quarter exists (the daily beat task)."""
     quarter = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
     return returns_open_quarter(quarter=quarter) if quarter else []
 
 
-def returns_open_when_due(*, day) -> bool:
+def returns_open_when_due(*, day: date) -> bool:
     """Opens the current quarter's returns if a CSP in use has none yet: the
     returns pages call this, so an install without beat (the embedded default)
     opens each quarter as soon as someone looks. One query when nothing is due."""
@@ -122,7 +131,7 @@ def returns_open_when_due(*, day) -> bool:
 
 
 @transaction.atomic
-def returns_open_past_quarter(*, quarter: Quarter, reason: str, by) -> list[QuarterlyReturn]:
+def returns_open_past_quarter(*, quarter: Quarter, reason: str, by: User) -> list[QuarterlyReturn]:
     """Staff open a quarter that has started, to back-fill its returns; the
     reason is kept with who opened it and when (ReturnsOpening)."""
     from .models import ReturnsOpening
@@ -175,21 +184,21 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
 # --- Saving figures ----------------------------------------------------------
 
 
-def _require_editor(quarterly_return, by):
+def _require_editor(quarterly_return: QuarterlyReturn, by: User) -> None:
     if not access.can_change(by, quarterly_return):
         raise PermissionDenied("Only the CSP's coordinators and VRP staff may change this return.")
 
 
-def _require_staff(by):
+def _require_staff(by: User) -> None:
     if not access.is_vrp_staff(by):
         raise PermissionDenied("Only VRP staff may do this.")
 
 
-def _lock(quarterly_return) -> QuarterlyReturn:
+def _lock(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
     return QuarterlyReturn.objects.select_for_update().select_related("quarter", "csp").get(pk=quarterly_return.pk)
 
 
-def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
+def _lock_to_edit(quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     """The return, locked, if `by` may change its figures and lines now."""
     locked = _lock(quarterly_return)
     _require_editor(locked, by)
@@ -198,7 +207,7 @@ def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
     return locked
 
 
-def _saved(locked, by) -> None:
+def _saved(locked: QuarterlyReturn, by: User) -> None:
     """A change to the figures or lines: a new version (the pages' hidden field and
     the API's ETag, so a page or client holding the old one is refused), and who."""
     locked.version += 1
@@ -207,7 +216,7 @@ def _saved(locked, by) -> None:
     locked._history_user = by
 
 
-def _move(locked, *, to_status, by, comment="") -> None:
+def _move(locked: QuarterlyReturn, *, to_status: str, by: User, comment: str = "") -> None:
     """A workflow step: the new status and a new version (the API's ETag), logged."""
     from_status = locked.status
     locked.status = to_status
@@ -217,7 +226,7 @@ def _move(locked, *, to_status, by, comment="") -> None:
     _log(locked, from_status=from_status, by=by, comment=comment)
 
 
-def _log(quarterly_return, *, from_status, by, comment="") -> None:
+def _log(quarterly_return: QuarterlyReturn, *, from_status: str, by: User, comment: str = "") -> None:
     ReturnTransition.objects.create(
         quarterly_return=quarterly_return,
         from_status=from_status,
@@ -233,9 +242,9 @@ def return_save(
     *,
     quarterly_return: QuarterlyReturn,
     version: int,
-    by,
-    annex_a=None,
-    annex_b=None,
+    by: User,
+    annex_a: dict[int, dict[str, Any]] | None = None,
+    annex_b: dict[int, dict[str, Any]] | None = None,
     own_changes_since_ok: bool = False,
 ) -> list[Change]:
     """Save typed figures into a draft: {line id: {field: text}} for either annex.
@@ -280,7 +289,7 @@ def return_save(
     return changes
 
 
-def _only_own_changes_since(locked, version: int, by) -> bool:
+def _only_own_changes_since(locked: QuarterlyReturn, version: int, by: User) -> bool:
     """True if every version after `version` was saved by `by`: each change to a
     return writes a history record carrying its new version and who made it, so
     a version with no record (the portal changed the lines) or another person's
@@ -295,7 +304,14 @@ def _only_own_changes_since(locked, version: int, by) -> bool:
     return all(made_by.get(v) == {by.pk} for v in wanted)
 
 
-def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
+def _apply(
+    lines: Iterable[AnnexALine | AnnexBLine],
+    cleaned: dict[int, dict[str, Any]],
+    annex: str,
+    fields: Iterable[str],
+    new_version: int,
+    by: User,
+) -> list[Change]:
     changes = []
     for line in lines:
         values = cleaned[line.pk]
@@ -313,7 +329,7 @@ def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
 
 
 @transaction.atomic
-def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBLine:
+def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by: User) -> AnnexBLine:
     """A free-text activity on Annex B, for work not in the intervention register.
     It leaves the return's status as it is: the return is started by its figures."""
     locked = _lock_to_edit(quarterly_return, by)
@@ -330,7 +346,7 @@ def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBL
 
 
 @transaction.atomic
-def activity_remove(*, line: AnnexBLine, by) -> None:
+def activity_remove(*, line: AnnexBLine, by: User) -> None:
     """Take a free-text activity, and its figures, off a return's Annex B. An
     intervention from the register stays: the CSP delivers it, so it reports on it.
     The removal is kept in the line's history, with who and the version."""
@@ -350,7 +366,7 @@ def activity_remove(*, line: AnnexBLine, by) -> None:
 
 
 @transaction.atomic
-def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+def return_submit(*, quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     locked = _lock(quarterly_return)
     _require_editor(locked, by)
     if not locked.is_editable:
@@ -368,7 +384,7 @@ def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
 
 
 @transaction.atomic
-def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) -> QuarterlyReturn:
+def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by: User) -> QuarterlyReturn:
     """Return for changes, with the reviewer's comments for the coordinator."""
     _require_staff(by)
     locked = _lock(quarterly_return)
@@ -384,7 +400,7 @@ def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) ->
 
 
 @transaction.atomic
-def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+def return_approve(*, quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     """Approve and lock the return; its Annex B counts become the interventions' outcomes."""
     _require_staff(by)
     locked = _lock(quarterly_return)
@@ -397,7 +413,7 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     return locked
 
 
-def _outcomes_feed(quarterly_return, by) -> None:
+def _outcomes_feed(quarterly_return: QuarterlyReturn, by: User) -> None:
     """Each registered intervention's outcome for the quarter is the sum over every
     CSP's approved return (an intervention may cover several districts). An outcome
     that already holds those counts is left as it is.
@@ -448,7 +464,7 @@ def _outcomes_feed(quarterly_return, by) -> None:
 
 
 @transaction.atomic
-def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> QuarterlyReturn:
+def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by: User) -> QuarterlyReturn:
     """Unlock an approved return. The reason is shown to the coordinator and kept in the log."""
     _require_staff(by)
     locked = _lock(quarterly_return)
