@@ -65,7 +65,7 @@ def staff_recipients():
 
 
 def coordinators_of(csp_id):
-    return User.objects.filter(role=Role.CSP_COORDINATOR, csp=csp_id, is_active=True)
+    return User.objects.filter(role=Role.CSP_COORDINATOR, csps=csp_id, is_active=True)
 
 
 def panel_members():
