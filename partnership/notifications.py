@@ -69,7 +69,7 @@ def staff_recipients() -> QuerySet[User]:
 
 
 def coordinators_of(csp_id: int) -> QuerySet[User]:
-    return User.objects.filter(role=Role.CSP_COORDINATOR, csp=csp_id, is_active=True)
+    return User.objects.filter(role=Role.CSP_COORDINATOR, csps=csp_id, is_active=True)
 
 
 def panel_members() -> QuerySet[User]:
