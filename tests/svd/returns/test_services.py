@@ -135,7 +135,7 @@ def test_it_checks_spend_to_date_against_the_previous_approved_quarter(q1, users
     services.return_approve(quarterly_return=leeds, by=users["staff"])
     q2 = Quarter.objects.get(financial_year=reference_data["years"][2025], number=2)
     services.returns_open_quarter(quarter=q2)
-    leeds_q2 = QuarterlyReturn.objects.get(quarter=q2, csp__in=leeds.csp_ids)
+    leeds_q2 = QuarterlyReturn.objects.get(quarter=q2, csp=leeds.csp)
     line = leeds_q2.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
     with pytest.raises(services.ReturnInvalid) as invalid:
         services.return_save(
