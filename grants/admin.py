@@ -3,6 +3,7 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin_choices import NamedChoicesAdmin
+from partnership.spreadsheets.formats import SpreadsheetFormatsAdmin
 
 from .models import BudgetLine, EvidenceFile, Grant, GrantConditions, GrantDocument, MatchContribution
 from .resources import BudgetLineResource, GrantResource, MatchContributionResource
@@ -19,12 +20,12 @@ class BudgetLineInline(NamedChoicesAdmin, admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
+class GrantAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [GrantResource]
     list_display = ["reference", "programme", "period", "amount", "status"]
     list_filter = ["programme", "status", "period__financial_year"]
     search_fields = ["reference", "notes", "arrangement", "funder__name"]
-    list_select_related = ["period__financial_year", "funder"]
+    list_select_related = ["period__financial_year", "funder", "conditions"]  # the export reads conditions too
     inlines = [GrantConditionsInline, BudgetLineInline]
 
 
@@ -48,7 +49,7 @@ class EvidenceFileInline(NamedChoicesAdmin, admin.TabularInline):
 
 
 @admin.register(MatchContribution)
-class MatchContributionAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
+class MatchContributionAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [MatchContributionResource]
     list_display = ["partner", "financial_year", "form", "value", "status"]
     list_filter = ["status", "form", "financial_year"]
@@ -58,7 +59,7 @@ class MatchContributionAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(NamedChoicesAdmin, ImportExportMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [BudgetLineResource]
     list_display = ["description", "kind", "grant", "amount"]
     list_filter = ["kind", "grant__period__financial_year"]

@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Button
 from django import forms
 
 from partnership.edit_conflicts import VERSION, EditVersionFormMixin, version_of
+from partnership.forms import MoneyField
 from partnership.models import FinancialYear, Organisation, Period
 from partnership.uploads import ALLOWED_DESCRIPTION, validate_upload
 
@@ -34,11 +35,7 @@ PERCENT_ERRORS = {
 
 
 def _money(field):
-    field.error_messages.update(MONEY_ERRORS)
-    field.widget = forms.TextInput(
-        attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
-    )
-    return field
+    return MoneyField.replacing(field, **MONEY_ERRORS)
 
 
 def _percent(field):
@@ -63,7 +60,7 @@ class PortalForm(EditVersionFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.money_fields:
-            _money(self.fields[name])
+            self.fields[name] = _money(self.fields[name])
         for name in self.percent_fields:
             _percent(self.fields[name])
         versioned = any(field.name == VERSION for field in self._meta.model._meta.concrete_fields)

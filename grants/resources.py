@@ -1,6 +1,6 @@
 """django-import-export resources: the exports on the pages and the admin's import/export.
 
-Every text cell goes through partnership.exports.neutralise_formula; the caller
+Cells are written by the one spreadsheet writer (partnership.spreadsheets.writing); the caller
 limits the rows to what the user may see.
 """
 

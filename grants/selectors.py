@@ -1,18 +1,21 @@
 """Reads of grants and match funding that other apps (and the compliance view) use."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Field, Model, Prefetch, QuerySet, Sum
 
 from partnership import access
-from partnership.models import FinancialYear
+from partnership.models import FinancialYear, User
 from partnership.money import ZERO
 
 from .models import BudgetLine, ContributionStatus, Grant, GrantConditions, GrantDocument, MatchContribution, Programme
 
 
-def grants_for_year(financial_year: FinancialYear):
+def grants_for_year(financial_year: FinancialYear) -> QuerySet[Grant]:
     return (
         Grant.objects.filter(period__financial_year=financial_year)
         .select_related("funder", "period__financial_year", "conditions")
@@ -68,7 +71,7 @@ def match_funding_progress(financial_year: FinancialYear) -> MatchFundingProgres
 # --- Pages, exports and the API ----------------------------------------------
 
 
-def grants_visible_to(user):
+def grants_visible_to(user: User) -> QuerySet[Grant]:
     """Grants the user may see, each with what its list row shows, in one query."""
     return access.visible(
         user,
@@ -76,7 +79,7 @@ def grants_visible_to(user):
     ).order_by("-period__starts_on", "programme", "reference")
 
 
-def grant_detail(user, pk):
+def grant_detail(user: User, pk: int | str) -> Grant:
     """The grant (404 if the user may not see it) with its documents and budget lines."""
     return access.get_visible_or_404(
         user,
@@ -88,7 +91,7 @@ def grant_detail(user, pk):
     )
 
 
-def contributions_visible_to(user, financial_year: FinancialYear | None = None):
+def contributions_visible_to(user: User, financial_year: FinancialYear | None = None) -> QuerySet[MatchContribution]:
     qs = access.visible(
         user,
         MatchContribution.objects.select_related("partner", "financial_year").annotate(
@@ -121,7 +124,7 @@ def budget_allocation(grant: Grant) -> BudgetAllocation:
     return BudgetAllocation(grant_amount=grant.amount, budget_lines_total=total)
 
 
-def budget_lines_for_year(financial_year: FinancialYear):
+def budget_lines_for_year(financial_year: FinancialYear) -> QuerySet[BudgetLine]:
     return BudgetLine.objects.filter(grant__period__financial_year=financial_year, grant__programme=Programme.VRU_CORE)
 
 
@@ -139,7 +142,7 @@ class Change:
     new: str
 
 
-def history_of(instance, *, label: str = "") -> list[Change]:
+def history_of(instance: Model, *, label: str = "") -> list[Change]:
     """Every change to one object, newest first: who, when, field, old value -> new value.
 
     Built from django-simple-history with `diff_against`, so what the page shows is
@@ -181,7 +184,7 @@ def history_of(instance, *, label: str = "") -> list[Change]:
     return changes
 
 
-def _shown(field, value) -> str:
+def _shown(field: Field, value: Any) -> str:
     if value in (None, ""):
         return "(blank)"
     if field.choices:

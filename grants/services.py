@@ -5,15 +5,24 @@ meet the same rules. Who changed what is recorded by django-simple-history
 (HistoryRequestMiddleware for pages; `_history_user` when called elsewhere).
 """
 
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 
 from partnership.edit_conflicts import StaleEdit, lock_for_edit, version_raise
+from partnership.models import User
 from partnership.uploads import upload_check
 
 from .models import BudgetLine, EvidenceFile, Grant, GrantConditions, GrantDocument, MatchContribution
 
+M = TypeVar("M", bound=Model)
 
-def _save(obj, by):
+
+def _save(obj: M, by: User | None) -> M:
     obj.full_clean()
     if by is not None:
         obj._history_user = by
@@ -21,19 +30,19 @@ def _save(obj, by):
     return obj
 
 
-def _apply(obj, fields: dict):
+def _apply(obj: M, fields: dict[str, Any]) -> M:
     for name, value in fields.items():
         setattr(obj, name, value)
     return obj
 
 
 @transaction.atomic
-def grant_create(*, by, **fields) -> Grant:
+def grant_create(*, by: User, **fields: Any) -> Grant:
     return _save(Grant(**fields), by)
 
 
 @transaction.atomic
-def grant_update(*, grant: Grant, by, version: int | None = None, **fields) -> Grant:
+def grant_update(*, grant: Grant, by: User, version: int | None = None, **fields: Any) -> Grant:
     """Save the changes and raise the version (the API's ETag too). A save begun
     from an older `version` is refused (StaleEdit), so nobody's change is lost."""
     grant = lock_for_edit(Grant.objects, pk=grant.pk, version=version, what="this grant")
@@ -43,7 +52,7 @@ def grant_update(*, grant: Grant, by, version: int | None = None, **fields) -> G
 
 
 @transaction.atomic
-def grant_conditions_save(*, grant: Grant, by, version: int | None = None, **fields) -> GrantConditions:
+def grant_conditions_save(*, grant: Grant, by: User, version: int | None = None, **fields: Any) -> GrantConditions:
     """Create or change the conditions on a grant; fields the basis does not use are cleared.
     `version` is the one the form was drawn from (0 before there were conditions):
     conditions saved by someone else since are not overwritten (StaleEdit)."""
@@ -68,13 +77,13 @@ def grant_conditions_save(*, grant: Grant, by, version: int | None = None, **fie
 
 
 @transaction.atomic
-def contribution_create(*, by, **fields) -> MatchContribution:
+def contribution_create(*, by: User, **fields: Any) -> MatchContribution:
     return _save(MatchContribution(**fields), by)
 
 
 @transaction.atomic
 def contribution_update(
-    *, contribution: MatchContribution, by, version: int | None = None, **fields
+    *, contribution: MatchContribution, by: User, version: int | None = None, **fields: Any
 ) -> MatchContribution:
     """A save begun from an older `version` is refused (StaleEdit)."""
     contribution = lock_for_edit(
@@ -85,24 +94,24 @@ def contribution_update(
 
 
 @transaction.atomic
-def budget_line_create(*, by, **fields) -> BudgetLine:
+def budget_line_create(*, by: User, **fields: Any) -> BudgetLine:
     """Over-allocation is shown as a warning, not blocked (docs/decisions/0100)."""
     return _save(BudgetLine(**fields), by)
 
 
 @transaction.atomic
-def budget_line_update(*, line: BudgetLine, by, **fields) -> BudgetLine:
+def budget_line_update(*, line: BudgetLine, by: User, **fields: Any) -> BudgetLine:
     line = BudgetLine.objects.select_for_update().get(pk=line.pk)
     return _save(_apply(line, fields), by)
 
 
 @transaction.atomic
-def budget_line_delete(*, line: BudgetLine, by) -> None:
+def budget_line_delete(*, line: BudgetLine, by: User) -> None:
     line._history_user = by
     line.delete()
 
 
-def _stored(model, uploaded, by, **fields):
+def _stored(model: type[M], uploaded: UploadedFile, by: User, **fields: Any) -> M:
     checked = upload_check(uploaded)
     uploaded.name = checked.stored_name
     obj = model(
@@ -119,11 +128,11 @@ def _stored(model, uploaded, by, **fields):
 
 
 @transaction.atomic
-def evidence_attach(*, contribution: MatchContribution, uploaded, by) -> EvidenceFile:
+def evidence_attach(*, contribution: MatchContribution, uploaded: UploadedFile, by: User) -> EvidenceFile:
     """Store an evidence file under a portal-chosen name after checking its content and size."""
     return _stored(EvidenceFile, uploaded, by, contribution=contribution)
 
 
 @transaction.atomic
-def grant_document_attach(*, grant: Grant, title: str, uploaded, by) -> GrantDocument:
+def grant_document_attach(*, grant: Grant, title: str, uploaded: UploadedFile, by: User) -> GrantDocument:
     return _stored(GrantDocument, uploaded, by, grant=grant, title=title)

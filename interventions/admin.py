@@ -2,10 +2,10 @@
 for VRP staff who hold the model's change permission, never every admin user."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership import access
+from partnership.admin_base import RestrictedImportExportAdmin
 from partnership.admin_choices import NamedChoicesAdmin
 
 from .models import Intervention, InterventionFunding, OutcomeBreakdown, QuarterlyOutcome, ToolkitApproach
@@ -20,28 +20,6 @@ from .resources import (
 class AccessPolicyAdmin(NamedChoicesAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return access.visible(request.user, super().get_queryset(request))
-
-
-class RestrictedImportExportAdmin(NamedChoicesAdmin, ImportExportModelAdmin):
-    """Import needs the change permission (IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
-    and a VRP staff role; an import rolls back whole on any validation error."""
-
-    def has_import_permission(self, request):
-        return access.is_vrp_staff(request.user) and super().has_import_permission(request)
-
-    def has_export_permission(self, request):
-        return access.is_vrp_staff(request.user) and super().has_export_permission(request)
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
-
-    def get_export_queryset(self, request):
-        return access.visible(request.user, super().get_export_queryset(request))
 
 
 @admin.register(ToolkitApproach)
@@ -84,6 +62,9 @@ class InterventionAdmin(AccessPolicyAdmin, RestrictedImportExportAdmin, SimpleHi
     filter_horizontal = ["districts"]
     readonly_fields = ["version"]
     inlines = [FundingInline]
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("districts")  # the export names them
 
     @admin.display(boolean=True, description="Qualifies for the 30% rule")
     def qualifies(self, obj):

@@ -29,7 +29,9 @@ class _ByStartYearFilter(django_filters.ModelChoiceFilter):
 
 class InterventionFilter(django_filters.FilterSet):
     # QuickSelect: the district and provider lists run to hundreds at national scale.
-    district = _ByIdFilter(queryset=District.objects.only("pk", "name"), empty_label="Any district", widget=QuickSelect)
+    district = _ByIdFilter(
+        queryset=District.objects.only("pk", "name"), empty_label="Any district", label="District", widget=QuickSelect
+    )
     stream = django_filters.ChoiceFilter(
         choices=FundingStream.choices, empty_label="Any stream", label="Funding stream", widget=QuickSelect
     )

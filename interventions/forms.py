@@ -4,10 +4,12 @@ the services); the forms add only what a person types that the model cannot know
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
-from django.template.defaultfilters import filesizeformat
 
+from partnership.dates import DateField
 from partnership.edit_conflicts import EditVersionFormMixin
-from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.forms import MoneyField
+from partnership.models import District, FinancialYear, Organisation, ProviderSector, Quarter
+from partnership.spreadsheets import reading
 
 from .models import BreakdownDimension, FundingStream, Intervention, QuarterlyOutcome, ToolkitApproach
 
@@ -49,11 +51,7 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
     evaluation_url = forms.URLField(
         required=False, assume_scheme="https", max_length=200, label="Link to the evaluation findings"
     )
-    rating_date = forms.DateField(
-        required=False,
-        label="Date the rating was taken",
-        help_text="For example, 2024-03-01.",
-    )
+    rating_date = DateField(required=False, label="Date the rating was taken", help_text="For example, 1 3 2024")
 
     class Meta:
         model = Intervention
@@ -74,12 +72,12 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
             "publishable",
         ]
         widgets = {"districts": forms.CheckboxSelectMultiple}
-        field_classes = {"districts": DistrictChoiceField}
+        field_classes = {"districts": DistrictChoiceField, "starts_on": DateField, "ends_on": DateField}
         help_texts = {
             "reference": "A short unique reference in lower case, for example ae-navigator-leeds. Imports match on it.",
             "districts": "Choose Partnership-wide for an intervention that covers every district.",
-            "starts_on": "For example, 2024-04-01.",
-            "ends_on": "For example, 2025-03-31.",
+            "starts_on": "For example, 1 4 2024",
+            "ends_on": "For example, 31 3 2025",
         }
 
     def __init__(self, *args, **kwargs):
@@ -109,13 +107,7 @@ class InterventionForm(EditVersionFormMixin, forms.ModelForm):
 class FundingForm(forms.Form):
     financial_year = forms.ModelChoiceField(queryset=FinancialYear.objects.all(), label="Financial year")
     stream = forms.ChoiceField(choices=FundingStream.choices, label="Funding stream")
-    amount = forms.DecimalField(
-        label="Amount in pounds",
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        help_text="To the penny, for example 24697.00.",
-    )
+    amount = MoneyField(label="Amount in pounds", min_value=0, help_text="To the penny, for example 24,697.00.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +141,7 @@ class BreakdownForm(forms.Form):
         choices=[("", "Not used")] + BreakdownDimension.choices, required=False, label="Breakdown by"
     )
     category = forms.CharField(
-        max_length=100, required=False, label="Category", help_text="For example, Leeds, Female or Asian."
+        max_length=100, required=False, label="Category", help_text="For example, a district's name, Female or Asian."
     )
     young_people = forms.IntegerField(min_value=0, required=False, label="Aged 24 or under")
     adults = forms.IntegerField(min_value=0, required=False, label="Aged 25 or over")
@@ -163,7 +155,7 @@ class BreakdownForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("dimension") and not data.get("category"):
-            self.add_error("category", "Enter the category, for example Leeds.")
+            self.add_error("category", "Enter the category, for example a district's name.")
         if data.get("category") and not data.get("dimension"):
             self.add_error("dimension", "Choose what the breakdown is by.")
         return data
@@ -201,15 +193,10 @@ class ImportForm(forms.Form):
         self.helper = _helper("Check the file")
 
     def clean_file(self):
+        """The size, the name, the content and (before anything parses it) an
+        XLSX archive, by the portal's one spreadsheet reader."""
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV or an Excel (XLSX) file.")
-        from django.conf import settings
-
-        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
-            limit = filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)
-            raise forms.ValidationError(f"The selected file must be smaller than {limit}: split it into several files.")
+        reading.check_upload(upload, formats=("csv", "xlsx"))
         return upload
 
     @property
@@ -233,3 +220,17 @@ class ToolkitApproachForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class ProviderCreateForm(forms.Form):
+    """Create a provider an import file names, from the import page."""
+
+    name = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    provider_sector = forms.ChoiceField(
+        label="Sector", choices=ProviderSector.choices, error_messages={"required": "Choose the provider's sector"}
+    )
+    district = forms.ModelChoiceField(
+        label="District it mostly works in",
+        queryset=District.objects.filter(is_active=True),
+        error_messages={"required": "Choose a district", "invalid_choice": "Choose a district"},
+    )

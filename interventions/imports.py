@@ -10,17 +10,16 @@ is atomic"). A dry run does the same work and always rolls back: it is the
 preview. See docs/decisions/0200.
 """
 
-import codecs
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
-from openpyxl import load_workbook
+
+from partnership.spreadsheets import reading
+from partnership.spreadsheets.formats import CSV, XLSX
 
 from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
 
@@ -43,12 +42,11 @@ PREVIEW_ROWS = 200
 MAX_ERRORS = 500
 
 
-class UnreadableFile(ValueError):
-    """The file, or one of its rows, cannot be read as the format it claims."""
-
-    def __init__(self, message: str, row: int = 0):
-        super().__init__(message)
-        self.row = row
+# The file, or one of its rows, cannot be read (partnership.spreadsheets.reading).
+UnreadableFile = reading.RefusedSpreadsheet
+# Rows read from one file at most: a file of the upload limit's size holds far fewer
+# real rows, and a longer one is refused at this row rather than read for minutes.
+MAX_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,7 @@ class ImportReport:
     stopped_early: bool = False  # the check stopped at MAX_ERRORS, before the end of the file
     errors: list[RowError] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    unknown_providers: list[str] = field(default_factory=list)  # named in rows, not in the portal
 
     @property
     def ok(self) -> bool:
@@ -100,53 +99,12 @@ class Batch:
         return cls(dataset, list(range(2, len(dataset) + 2)))
 
 
-def _csv_rows(file) -> Iterator[list]:
-    """Decoded a line at a time, so a byte that is not UTF-8 is reported at its row."""
-    lines = (line.decode("utf-8") for line in _without_bom(file))
-    number = 0
-    try:
-        for row in csv.reader(lines):
-            number += 1
-            yield row
-    except (UnicodeDecodeError, csv.Error) as e:
-        raise UnreadableFile("The file could not be read as CSV: save it as CSV UTF-8.", row=number + 1) from e
-
-
-def _without_bom(file) -> Iterator[bytes]:
-    lines = iter(file)
-    first = next(lines, b"")
-    yield first.removeprefix(codecs.BOM_UTF8)
-    yield from lines
-
-
-def _xlsx_rows(file) -> Iterator[tuple]:
-    """The first sheet's rows, read from the zipped XML as they are needed."""
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-        sheet = book.active
-    except Exception as e:  # openpyxl and zipfile raise many kinds for a broken file
-        raise UnreadableFile("The file could not be read as XLSX.") from e
-    number = 0
-    try:
-        if sheet is None or not hasattr(sheet, "iter_rows"):
-            raise UnreadableFile("The file could not be read as XLSX: its first sheet holds no table.", row=1)
-        for row in sheet.iter_rows(values_only=True):
-            number += 1
-            yield row
-    except UnreadableFile:
-        raise
-    except Exception as e:  # a damaged sheet fails part-way through
-        raise UnreadableFile("The file could not be read as XLSX past this row.", row=number + 1) from e
-    finally:
-        book.close()
-
-
 def read_batches(file, fmt: str, batch_rows: int | None = None) -> Iterator[Batch]:
     """The rows of a binary file, `batch_rows` at a time, each batch a Dataset with
     the file's headers. Yields at least one batch, so an empty file's headers can be
     checked. Raises UnreadableFile, with the row where reading stopped."""
     batch_rows = batch_rows or BATCH_ROWS
-    rows = _csv_rows(file) if fmt == "csv" else _xlsx_rows(file)
+    rows = (row for _, row in reading.rows(file, fmt, max_rows=MAX_ROWS))
     headers = [str(h).strip() if h is not None else "" for h in next(rows, None) or []]
     if not any(headers):
         raise UnreadableFile(
@@ -182,8 +140,18 @@ def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
 
 
 def template_dataset(kind: str) -> tablib.Dataset:
-    """An empty file with the columns an import expects."""
-    return tablib.Dataset(headers=RESOURCES[kind].TEMPLATE_HEADERS)
+    """The columns an import expects, with an example row where the kind has one."""
+    from .import_templates import template
+
+    return template(kind, RESOURCES[kind].TEMPLATE_HEADERS)[0]
+
+
+def template_book(kind: str) -> tablib.Databook:
+    """The XLSX template: the rows sheet first (the one an import reads), then what each column accepts."""
+    from .import_templates import template
+
+    rows, allowed = template(kind, RESOURCES[kind].TEMPLATE_HEADERS)
+    return tablib.Databook([rows, allowed] if allowed is not None else [rows])
 
 
 def import_file(*, kind: str, file, fmt: str, dry_run: bool, by, batch_rows: int | None = None) -> ImportReport:
@@ -215,6 +183,8 @@ def import_batches(*, kind: str, batches: Iterable[Batch], dry_run: bool, by) ->
                 report.file_error = str(e)
         if report.error_count or dry_run:
             transaction.set_rollback(True)
+    provider = resource.fields.get("provider")
+    report.unknown_providers = sorted(getattr(provider.widget, "unknown", ())) if provider else []
     report.errors.sort(key=lambda e: (e.row, e.column))
     if report.error_count:
         report.dry_run = True  # nothing was saved

@@ -127,6 +127,10 @@ class Intervention(models.Model):
     def qualifies(self) -> bool:
         return rules.qualifies(self.impact, self.evidence_quality)
 
+    @property
+    def qualification_reason(self) -> str:
+        return rules.qualification_reason(self.impact or None, self.evidence_quality)
+
 
 class FundingStream(models.TextChoices):
     CORE = "core", "Core VRP budget"

@@ -1,8 +1,11 @@
 """Reads of the intervention register: the aggregates that the compliance view,
 the panel report and the API all use. Aggregation happens in the database."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -13,6 +16,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -20,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from partnership.models import District, FinancialYear
+from partnership.models import District, FinancialYear, Organisation
 from partnership.money import MONEY_FIELD, ZERO
 
 from . import rules
@@ -79,7 +83,9 @@ class OutcomeTotals:
     workforce_trained: int
 
 
-def outcome_totals(financial_year: FinancialYear, up_to_quarter: int = 4, interventions=None) -> OutcomeTotals:
+def outcome_totals(
+    financial_year: FinancialYear, up_to_quarter: int = 4, interventions: QuerySet[Intervention] | None = None
+) -> OutcomeTotals:
     """All interventions combined, for the year's quarters 1..up_to_quarter."""
     outcomes = QuarterlyOutcome.objects.filter(
         quarter__financial_year=financial_year, quarter__number__lte=up_to_quarter
@@ -90,7 +96,7 @@ def outcome_totals(financial_year: FinancialYear, up_to_quarter: int = 4, interv
     return OutcomeTotals(young_people=row["y"] or 0, adults=row["a"] or 0, workforce_trained=row["t"] or 0)
 
 
-def outcomes_by_quarter(financial_year: FinancialYear, up_to_quarter: int = 4):
+def outcomes_by_quarter(financial_year: FinancialYear, up_to_quarter: int = 4) -> list[tuple[int, int, int, int]]:
     """[(quarter number, young people, adults, trained)] for the chart and the report."""
     rows = (
         QuarterlyOutcome.objects.filter(quarter__financial_year=financial_year, quarter__number__lte=up_to_quarter)
@@ -101,7 +107,7 @@ def outcomes_by_quarter(financial_year: FinancialYear, up_to_quarter: int = 4):
     return [(r["quarter__number"], r["y"], r["a"], r["t"]) for r in rows]
 
 
-def svd_funded_interventions(financial_year: FinancialYear):
+def svd_funded_interventions(financial_year: FinancialYear) -> QuerySet[InterventionFunding]:
     """The Serious Violence funded interventions for the report's appendix."""
     return (
         InterventionFunding.objects.filter(financial_year=financial_year, stream=FundingStream.SVD)
@@ -126,7 +132,9 @@ SORTS = {
 DEFAULT_SORT = "name"
 
 
-def _funding_lookup(financial_year=None, stream=None, prefix: str = "") -> dict:
+def _funding_lookup(
+    financial_year: FinancialYear | None = None, stream: str | None = None, prefix: str = ""
+) -> dict[str, Any]:
     lookup = {}
     if financial_year is not None:
         lookup[f"{prefix}financial_year"] = financial_year
@@ -136,16 +144,16 @@ def _funding_lookup(financial_year=None, stream=None, prefix: str = "") -> dict:
 
 
 def intervention_filter(
-    queryset,
+    queryset: QuerySet[Intervention],
     *,
-    district=None,
+    district: District | None = None,
     stream: str | None = None,
     financial_year: FinancialYear | None = None,
     qualifying: bool | None = None,
     status: str | None = None,
-    provider=None,
-    **_ignored,
-):
+    provider: Organisation | None = None,
+    **_ignored: Any,
+) -> QuerySet[Intervention]:
     """The interventions in `queryset` (already limited by partnership.access)
     that match every filter given; None means "any".
 
@@ -173,7 +181,7 @@ def intervention_filter(
     return _one_row_each(queryset)
 
 
-def _one_row_each(interventions):
+def _one_row_each(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
     """One row per intervention: access.visible's DISTINCT over a coordinator's
     districts becomes `pk IN (subquery)`; any other queryset is returned as it is,
     so an unfiltered register is a plain scan that an index can order."""
@@ -182,7 +190,13 @@ def _one_row_each(interventions):
     return interventions
 
 
-def intervention_list(interventions, *, financial_year=None, stream=None, sort: str = DEFAULT_SORT):
+def intervention_list(
+    interventions: QuerySet[Intervention],
+    *,
+    financial_year: FinancialYear | None = None,
+    stream: str | None = None,
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[Intervention]:
     """Rows for the list page and the API: provider and districts loaded in a fixed
     number of queries, `amount` is the funding for the chosen year and stream."""
     amounts = (
@@ -202,7 +216,7 @@ def intervention_list(interventions, *, financial_year=None, stream=None, sort: 
     )
 
 
-def intervention_page(rows, number, *, per_page: int, count: int) -> Page:
+def intervention_page(rows: QuerySet[Intervention], number: int | str | None, *, per_page: int, count: int) -> Page:
     """One page of `intervention_list`'s rows, of `count` in all (the totals count them).
 
     The page's ids are read first, in the list's order, and then only those rows
@@ -241,7 +255,9 @@ class RegisterTotals:
         return self.amount - self.qualifying_amount
 
 
-def register_totals(interventions, *, financial_year=None, stream=None) -> RegisterTotals:
+def register_totals(
+    interventions: QuerySet[Intervention], *, financial_year: FinancialYear | None = None, stream: str | None = None
+) -> RegisterTotals:
     """Three queries, all aggregated in the database."""
     interventions = _one_row_each(interventions)
     counts = interventions.aggregate(n=Count("pk"), n_qualifying=Count("pk", filter=rules.qualifying_q()))
@@ -271,17 +287,17 @@ def register_totals(interventions, *, financial_year=None, stream=None) -> Regis
     )
 
 
-def intervention_detail_queryset():
+def intervention_detail_queryset() -> QuerySet[Intervention]:
     return Intervention.objects.select_related("provider").prefetch_related("districts")
 
 
-def intervention_funding_by_year(intervention: Intervention):
+def intervention_funding_by_year(intervention: Intervention) -> list[InterventionFunding]:
     return list(
         intervention.funding.select_related("financial_year", "grant").order_by("financial_year__start_year", "stream")
     )
 
 
-def intervention_outcomes(intervention: Intervention):
+def intervention_outcomes(intervention: Intervention) -> list[QuarterlyOutcome]:
     """The intervention's outcomes, quarter by quarter, with their breakdowns."""
     return list(
         intervention.outcomes.select_related("quarter__financial_year")
@@ -290,14 +306,14 @@ def intervention_outcomes(intervention: Intervention):
     )
 
 
-def outcome_list(outcomes):
+def outcome_list(outcomes: QuerySet[QuarterlyOutcome]) -> QuerySet[QuarterlyOutcome]:
     """Rows for the outcome API and export: related rows loaded once."""
     return outcomes.select_related("intervention", "quarter__financial_year").order_by(
         "intervention__reference", "quarter__financial_year__start_year", "quarter__number"
     )
 
 
-def toolkit_approaches():
+def toolkit_approaches() -> QuerySet[ToolkitApproach]:
     return ToolkitApproach.objects.order_by("name")
 
 
@@ -315,11 +331,17 @@ OUTCOME_GROUPINGS = {
 }
 
 
-def _qualifying_flag(prefix: str = ""):
+def _qualifying_flag(prefix: str = "") -> Case:
     return Case(When(rules.qualifying_q(prefix), then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def funding_by(group: str, *, financial_year=None, stream=None, interventions=None) -> list[dict]:
+def funding_by(
+    group: str,
+    *,
+    financial_year: FinancialYear | None = None,
+    stream: str | None = None,
+    interventions: QuerySet[Intervention] | None = None,
+) -> list[dict]:
     """Funding summed by "financial_year", "stream", "district" or "qualifying":
     [{"key": ..., "count": interventions, "amount": Decimal}], in key order.
 
@@ -337,7 +359,13 @@ def funding_by(group: str, *, financial_year=None, stream=None, interventions=No
     return [{"key": r["key"], "count": r["count"], "amount": r["amount"] or ZERO} for r in rows]
 
 
-def outcomes_by(group: str, *, financial_year=None, up_to_quarter: int = 4, interventions=None) -> list[dict]:
+def outcomes_by(
+    group: str,
+    *,
+    financial_year: FinancialYear | None = None,
+    up_to_quarter: int = 4,
+    interventions: QuerySet[Intervention] | None = None,
+) -> list[dict]:
     """Outcomes summed by "financial_year", "quarter", "district" or "qualifying":
     [{"key", "young_people", "adults", "workforce_trained"}], in key order."""
     rows = QuarterlyOutcome.objects.filter(quarter__number__lte=up_to_quarter)
@@ -355,14 +383,14 @@ def outcomes_by(group: str, *, financial_year=None, up_to_quarter: int = 4, inte
     return [{"key": r["key"], "young_people": r["y"], "adults": r["a"], "workforce_trained": r["t"]} for r in rows]
 
 
-def intervention_api_rows(interventions):
+def intervention_api_rows(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
     """The API's rows: provider, districts and funding (with its year) loaded once."""
     return interventions.select_related("provider").prefetch_related(
         "districts", Prefetch("funding", queryset=InterventionFunding.objects.select_related("financial_year"))
     )
 
 
-def intervention_outcome_for(intervention: Intervention, quarter_id) -> QuarterlyOutcome | None:
+def intervention_outcome_for(intervention: Intervention, quarter_id: object) -> QuarterlyOutcome | None:
     """The outcome already held for the quarter (by quarter id), to edit it; None if none or no valid id."""
     try:
         quarter_id = int(quarter_id)

@@ -4,14 +4,18 @@ Each function takes keyword arguments only, validates with `full_clean()` before
 saving, and records who made the change in the model's history.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from partnership.edit_conflicts import lock_for_edit
-from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.models import District, FinancialYear, Organisation, Quarter, User
 
 from .models import (
     BreakdownDimension,
@@ -23,8 +27,10 @@ from .models import (
     ToolkitApproach,
 )
 
+M = TypeVar("M", bound=Model)
 
-def _saved_by(instance, by):
+
+def _saved_by(instance: M, by: User | None) -> M:
     """django-simple-history reads `_history_user` when there is no request (services, tasks)."""
     if by is not None and getattr(by, "pk", None):
         instance._history_user = by
@@ -40,7 +46,7 @@ def outcome_record(
     adults: int,
     workforce_trained: int,
     source: str = OutcomeSource.ENTERED,
-    by=None,
+    by: User | None = None,
     breakdowns: list[dict] | None = None,
 ) -> QuarterlyOutcome:
     """Create or update the intervention's counts for the quarter.
@@ -65,14 +71,16 @@ def outcome_record(
 
 
 @transaction.atomic
-def outcome_withdraw(*, outcome: QuarterlyOutcome, by=None) -> None:
+def outcome_withdraw(*, outcome: QuarterlyOutcome, by: User | None = None) -> None:
     """Remove a quarter's outcome (its breakdowns with it); the history keeps who and when.
     Used when the approved return that fed it is reopened (docs/decisions/0301)."""
     _saved_by(outcome, by).delete()
 
 
 @transaction.atomic
-def outcome_breakdowns_set(*, outcome: QuarterlyOutcome, rows: list[dict], by=None) -> list[OutcomeBreakdown]:
+def outcome_breakdowns_set(
+    *, outcome: QuarterlyOutcome, rows: list[dict], by: User | None = None
+) -> list[OutcomeBreakdown]:
     """Replace the outcome's optional aggregate breakdowns with `rows`.
 
     Each row is {"dimension", "category", "young_people", "adults"}. A breakdown
@@ -107,7 +115,7 @@ def outcome_breakdowns_set(*, outcome: QuarterlyOutcome, rows: list[dict], by=No
     return saved
 
 
-def _apply_approach(intervention: Intervention, approach: ToolkitApproach | None, rated_on: date | None):
+def _apply_approach(intervention: Intervention, approach: ToolkitApproach | None, rated_on: date | None) -> None:
     """Copy the approach's current rating onto the intervention: a snapshot that
     later changes to the reference list do not alter."""
     if approach is None:
@@ -128,8 +136,8 @@ def intervention_create(
     districts: list[District],
     approach: ToolkitApproach | None = None,
     rated_on: date | None = None,
-    by=None,
-    **fields,
+    by: User | None = None,
+    **fields: Any,
 ) -> Intervention:
     intervention = Intervention(reference=reference, name=name, provider=provider, **fields)
     _apply_approach(intervention, approach, rated_on)
@@ -146,9 +154,9 @@ def intervention_update(
     districts: list[District] | None = None,
     approach: ToolkitApproach | None = None,
     rated_on: date | None = None,
-    by=None,
+    by: User | None = None,
     version: int | None = None,
-    **fields,
+    **fields: Any,
 ) -> Intervention:
     """Change the intervention's details. Picking an approach takes a new rating
     snapshot; leaving it empty keeps the snapshot it has. A save begun from an
@@ -167,7 +175,7 @@ def intervention_update(
 
 @transaction.atomic
 def intervention_funding_set(
-    *, intervention: Intervention, financial_year: FinancialYear, stream: str, amount: Decimal, by=None
+    *, intervention: Intervention, financial_year: FinancialYear, stream: str, amount: Decimal, by: User | None = None
 ) -> InterventionFunding:
     """Create or update the amount from one stream in one financial year."""
     funding = InterventionFunding.objects.select_for_update().filter(
@@ -180,11 +188,11 @@ def intervention_funding_set(
 
 
 @transaction.atomic
-def intervention_funding_remove(*, funding: InterventionFunding, by=None) -> None:
+def intervention_funding_remove(*, funding: InterventionFunding, by: User | None = None) -> None:
     _saved_by(funding, by).delete()
 
 
-def toolkit_approach_save(*, approach: ToolkitApproach, by=None) -> ToolkitApproach:
+def toolkit_approach_save(*, approach: ToolkitApproach, by: User | None = None) -> ToolkitApproach:
     approach.full_clean()
     _saved_by(approach, by).save()
     return approach

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.intervention_list, name="intervention_list"),
     path("add/", views.intervention_create, name="intervention_create"),
     path("import/", views.import_page, name="import"),
+    path("import/providers/", views.import_provider_create, name="import_provider_create"),
     path("toolkit/", views.toolkit_list, name="toolkit_list"),
     path("toolkit/add/", views.toolkit_edit, name="toolkit_create"),
     path("toolkit/<int:pk>/", views.toolkit_edit, name="toolkit_edit"),

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from partnership import access
 from partnership.edit_conflicts import StaleEdit
@@ -26,6 +26,7 @@ from .forms import (
     ImportForm,
     InterventionForm,
     OutcomeForm,
+    ProviderCreateForm,
     ToolkitApproachForm,
     breakdown_rows,
 )
@@ -96,7 +97,9 @@ def intervention_detail(request, reference):
             "intervention": intervention,
             "funding": selectors.intervention_funding_by_year(intervention),
             "outcomes": outcomes,
-            "chart": charts.outcomes_chart(outcomes) if outcomes else None,
+            "chart": charts.outcomes_chart(outcomes, title=f"Outcomes by quarter for {intervention.name}")
+            if outcomes
+            else None,
             "may_change": access.can_change(request.user, intervention),
             "may_record_outcomes": access.can_add_under(request.user, QuarterlyOutcome, intervention),
         },
@@ -218,6 +221,8 @@ def export(request, kind, fmt):
 def import_template(request, kind, fmt):
     if fmt not in EXPORT_FORMATS or kind not in imports.RESOURCES:
         raise Http404("No such template.")
+    if fmt == "xlsx":
+        return dataset_response(imports.template_book(kind), fmt, f"{kind}-template")
     return dataset_response(imports.template_dataset(kind), fmt, f"{kind}-template")
 
 
@@ -270,7 +275,24 @@ def import_page(request):
             if report.file_error:  # not a table of rows at all: say so next to the field
                 form.add_error("file", report.file_error)
                 report = None
-    return render(request, "interventions/import.html", {"form": form, "report": report})
+    return render(request, "interventions/import.html", _import_context(form, report))
+
+
+def _import_context(form, report):
+    from .import_templates import allowed_values
+
+    new_providers = [
+        ProviderCreateForm(initial={"name": name}) for name in (report.unknown_providers if report else [])
+    ]
+    return {
+        "form": form,
+        "report": report,
+        "new_providers": new_providers,
+        "allowed": {
+            kind: allowed_values(kind, imports.RESOURCES[kind].TEMPLATE_HEADERS)
+            for kind in ("interventions", "outcomes")
+        },
+    }
 
 
 def _import_confirm(request):
@@ -293,9 +315,29 @@ def _import_confirm(request):
     finally:
         claimed.unlink(missing_ok=True)
     if not report.saved:
-        return render(request, "interventions/import.html", {"form": ImportForm(), "report": report})
+        return render(request, "interventions/import.html", _import_context(ImportForm(), report))
     messages.success(request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged.")
     return redirect(reverse("interventions:intervention_list"))
+
+
+@access.staff_required
+@require_POST
+def import_provider_create(request):
+    """Create a provider an import file names but the portal lacks, then check the file again."""
+    from partnership.services import provider_create
+
+    form = ProviderCreateForm(request.POST)
+    if form.is_valid():
+        provider = provider_create(
+            name=form.cleaned_data["name"],
+            sector=form.cleaned_data["provider_sector"],
+            district=form.cleaned_data["district"],
+        )
+        messages.success(request, f"Provider {provider.name} added (reference {provider.ref}). Upload the file again.")
+    else:
+        problems = "; ".join(message for messages_ in form.errors.values() for message in messages_)
+        messages.error(request, f"The provider was not added: {problems}.")
+    return redirect("interventions:import")
 
 
 @access.staff_required

@@ -32,7 +32,7 @@ def is_vrp_staff(user) -> bool:
 
 
 def is_coordinator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_csp_coordinator and user.csp_id)
+    return bool(user and user.is_authenticated and user.is_active and user.is_csp_coordinator and user.csp_ids)
 
 
 def is_panel_member(user) -> bool:
@@ -65,7 +65,7 @@ class OwnCsp:
         if is_vrp_staff(user):
             return Q()
         if is_coordinator(user):
-            return Q(**{self.path: user.csp_id})
+            return Q(**{f"{self.path}__in": user.csp_ids})
         return Q(pk__in=[])
 
     def may_change(self, user, obj):
@@ -73,7 +73,7 @@ class OwnCsp:
             return True
         if not (self.coordinators_change and is_coordinator(user)):
             return False
-        return type(obj)._default_manager.filter(pk=obj.pk, **{self.path: user.csp_id}).exists()
+        return type(obj)._default_manager.filter(pk=obj.pk, **{f"{self.path}__in": user.csp_ids}).exists()
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class InDistrict:
         if is_vrp_staff(user):
             return Q()
         if is_coordinator(user):
-            own = Q(**{f"{self.districts_path}__organisations": user.csp_id})
+            own = Q(**{f"{self.districts_path}__organisations__in": user.csp_ids})
             wide = Q(**{f"{self.districts_path}__is_partnership_wide": True})
             return own | wide
         return Q(pk__in=[])
@@ -104,7 +104,7 @@ class InDistrict:
             return False
         return (
             type(obj)
-            ._default_manager.filter(pk=obj.pk, **{f"{self.districts_path}__organisations": user.csp_id})
+            ._default_manager.filter(pk=obj.pk, **{f"{self.districts_path}__organisations__in": user.csp_ids})
             .exists()
         )
 
@@ -116,7 +116,9 @@ class InDistrict:
         if not (self.coordinators_change and is_coordinator(user)):
             return False
         rest = self.districts_path.split("__", 1)[1]
-        return type(parent)._default_manager.filter(pk=parent.pk, **{f"{rest}__organisations": user.csp_id}).exists()
+        return (
+            type(parent)._default_manager.filter(pk=parent.pk, **{f"{rest}__organisations__in": user.csp_ids}).exists()
+        )
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ POLICY = {
     "svd.annexaline": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.annexbline": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.returntransition": OwnCsp("quarterly_return__csp"),
+    "svd.returncomment": OwnCsp("quarterly_return__csp", coordinators_change=True),
     "svd.sentreminder": STAFF_ONLY,
     # interventions/
     "interventions.toolkitapproach": STAFF_ONLY,
@@ -254,7 +257,7 @@ def role_required(*roles):
                 return redirect_to_login(request.get_full_path())
             if not user.is_active or not (user.role in allowed or (user.is_superuser and Role.ADMIN in allowed)):
                 raise PermissionDenied("Your role cannot use this page.")
-            if user.role == Role.CSP_COORDINATOR and not user.csp_id:
+            if user.role == Role.CSP_COORDINATOR and not user.csp_ids:
                 raise PermissionDenied("Your account is not tied to a CSP.")
             return view(request, *args, **kwargs)
 

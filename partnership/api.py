@@ -55,7 +55,9 @@ class QuarterSerializer(serializers.ModelSerializer):
 
 
 class OrganisationFilter(filters.FilterSet):
-    district = filters.CharFilter(field_name="district__name", help_text="District name, for example Leeds.")
+    district = filters.CharFilter(
+        field_name="district__name", help_text="A district's name, as the districts list gives it."
+    )
 
     class Meta:
         model = Organisation

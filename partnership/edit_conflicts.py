@@ -16,10 +16,20 @@ One mechanism for every such form:
   carries the current version, so saving again (after a look) goes through.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.db.models import Field, Manager, Model, QuerySet
+
+if TYPE_CHECKING:
+    from .models import User
+
+M = TypeVar("M", bound=Model)
 
 VERSION = "version"
 OUT_OF_DATE = "This page is out of date. Open it again, then make your change"
@@ -40,14 +50,20 @@ class StaleEdit(Exception):
     """Someone saved the object after the version this save started from."""
 
     def __init__(
-        self, *, what: str, version: int, changes: list[Change], saved_by=None, saved_at: datetime | None = None
-    ):
+        self,
+        *,
+        what: str,
+        version: int,
+        changes: list[Change],
+        saved_by: User | None = None,
+        saved_at: datetime | None = None,
+    ) -> None:
         super().__init__(f"{what} was changed by someone else since you opened it.")
         self.what, self.version, self.changes = what, version, changes
         self.saved_by, self.saved_at = saved_by, saved_at
 
 
-def _shown(instance, field):
+def _shown(instance: Model | None, field: Field) -> object:
     """A field's value as a person reads it (a choice's label, a related object's name)."""
     if instance is None:
         return None
@@ -62,7 +78,7 @@ def _shown(instance, field):
     return value
 
 
-def _compared_fields(model, fields, version_field):
+def _compared_fields(model: type[Model], fields: Iterable[str] | None, version_field: str) -> list[Field]:
     if fields is not None:
         return [model._meta.get_field(name) for name in fields]
     return [
@@ -72,7 +88,7 @@ def _compared_fields(model, fields, version_field):
     ]
 
 
-def _baseline(obj, version: int, version_field: str):
+def _baseline(obj: Model, version: int, version_field: str) -> Model | None:
     """The history record of `obj` as it was at `version`: the latest one saved
     at that version or before (a version raised without a save keeps the content)."""
     return (
@@ -83,11 +99,11 @@ def _baseline(obj, version: int, version_field: str):
     )
 
 
-def _stored(instance, field):
+def _stored(instance: Model | None, field: Field) -> object:
     return getattr(instance, field.attname, None) if instance is not None else None
 
 
-def field_changes(before, after, fields, line="") -> list[Change]:
+def field_changes(before: Model | None, after: Model | None, fields: Iterable[Field], line: str = "") -> list[Change]:
     """Each field whose stored value differs between two versions of a row. The
     object's own fields (no `line`) can be merged into its form by name."""
     return [
@@ -105,7 +121,14 @@ def field_changes(before, after, fields, line="") -> list[Change]:
     ]
 
 
-def related_changes(model, current, since: datetime | None, *, line, fields) -> list[Change]:
+def related_changes(
+    model: type[Model],
+    current: Iterable[Model],
+    since: datetime | None,
+    *,
+    line: Callable[[Any], str],
+    fields: Iterable[str],
+) -> list[Change]:
     """What changed in related rows (`current`, saved now) since a moment: each
     row's history record as it stood then, against the row now."""
     current = list(current)
@@ -124,15 +147,15 @@ def related_changes(model, current, since: datetime | None, *, line, fields) -> 
 
 
 def lock_for_edit(
-    queryset,
+    queryset: QuerySet[M] | Manager[M],
     *,
     version: int | None,
     what: str,
     version_field: str = VERSION,
-    fields=None,
-    related=None,
-    **lookup,
-):
+    fields: Iterable[str] | None = None,
+    related: Callable[[M, datetime | None], list[Change]] | None = None,
+    **lookup: Any,
+) -> M:
     """The object, locked for this transaction (select_for_update), if it is still
     at `version`. Call inside transaction.atomic. Otherwise `StaleEdit` with what
     changed since, from `fields` of the object (default: every editable field)
@@ -158,7 +181,7 @@ def lock_for_edit(
     )
 
 
-def version_raise(obj, version_field: str = VERSION) -> None:
+def version_raise(obj: Model, version_field: str = VERSION) -> None:
     """Raise the version of a locked object, before it is saved."""
     setattr(obj, version_field, getattr(obj, version_field) + 1)
 
@@ -183,7 +206,7 @@ class EditVersionFormMixin:
     def add_edit_version(self, current: int) -> None:
         self.fields[VERSION] = forms.IntegerField(widget=forms.HiddenInput, initial=current, required=False)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if VERSION not in self.fields:  # a form that makes a new object
             return cleaned
@@ -209,6 +232,6 @@ class EditVersionFormMixin:
         return typed == change.stored_old or (typed in (None, "") and change.stored_old in (None, ""))
 
 
-def version_of(instance, version_field: str = VERSION) -> int:
+def version_of(instance: Model | None, version_field: str = VERSION) -> int:
     """The version a form on `instance` starts from: 0 for one not saved yet."""
     return getattr(instance, version_field) if instance is not None and instance.pk else 0

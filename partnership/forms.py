@@ -3,7 +3,15 @@ from crispy_forms_gds.layout import Button
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import (
+    DecimalValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    StepValueValidator,
+)
+
+from partnership.money import money_from_text
 
 
 def _helper(label):
@@ -70,7 +78,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=100,
-        help_text="Say what will use it, for example 'Leeds returns spreadsheet'.",
+        help_text="Say what will use it, for example 'returns spreadsheet'.",
         error_messages={"required": "Enter a name for the token"},
     )
     days = forms.TypedChoiceField(
@@ -90,3 +98,77 @@ class ApiTokenForm(forms.Form):
         self.fields["days"].choices = [(days, f"{days} days") for days in terms]
         self.fields["days"].initial = default
         self.helper = _helper("Create token")
+
+
+MONEY_ERRORS = {
+    "required": "Enter an amount in pounds",
+    "invalid": "Enter an amount in pounds, like 1,250.00",
+    "min_value": "The amount must be £0.00 or more",
+    "max_decimal_places": "Enter the amount to the nearest penny (no more than 2 decimal places)",
+    "max_digits": "The amount must be less than £1,000,000,000,000",
+    "max_whole_digits": "The amount must be less than £1,000,000,000,000",
+}
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds, read by partnership.money.money_from_text: "£1,250.50"
+    is accepted on every form as on the return annexes and the API."""
+
+    default_error_messages = MONEY_ERRORS
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = str(money_from_text(value))
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {}  # a text input: no number-input step or min that would refuse "1,250.00"
+
+    @classmethod
+    def replacing(cls, field: forms.DecimalField, **error_messages) -> "MoneyField":
+        """The same field (label, help text, required, limits) read as money."""
+        kept = [
+            v
+            for v in field.validators
+            if not isinstance(v, (DecimalValidator, MinValueValidator, MaxValueValidator, StepValueValidator))
+        ]
+        new = cls(
+            required=field.required,
+            label=field.label,
+            help_text=field.help_text,
+            initial=field.initial,
+            disabled=field.disabled,
+            min_value=field.min_value,
+            max_value=field.max_value,
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            validators=kept,
+        )
+        new.error_messages.update(error_messages)
+        return new
+
+
+class NotificationPreferencesForm(forms.Form):
+    wanted = forms.MultipleChoiceField(
+        label="E-mail me when",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick what you do not want by e-mail. You will still see it on your home page.",
+    )
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wanted"].choices = list(kinds)
+        self.helper = _helper("Save e-mail choices")

@@ -3,6 +3,7 @@
 Every amount is a Decimal in pounds with two places. Nothing here accepts a float.
 """
 
+import re
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.core.validators import MinValueValidator
@@ -74,3 +75,26 @@ def format_gbp(amount, pence: bool = True) -> str:
     sign = "-" if value < 0 else ""
     text = f"{abs(value):,.2f}" if pence else f"{abs(value):,.0f}"
     return f"{sign}£{text}"
+
+
+_TYPED_MONEY = re.compile(r"(?P<sign>-?)£?(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]*\.?[0-9]*)")
+
+
+def money_from_text(text) -> Decimal:
+    """What a person typed as an amount, as the Decimal they meant, unrounded:
+    "£1,250.50", "1250.5" and "-£3" are read; commas only as thousands separators,
+    so "1,25" (is it 1.25 or 125?) is refused. The one reader of typed money, for
+    every form, the return annexes and uploads, imports and the API. Raises ValueError.
+    """
+    if isinstance(text, float):
+        raise TypeError("Money must be a Decimal or a string, never a float.")
+    if isinstance(text, (int, Decimal)):
+        amount = Decimal(text)
+    else:
+        found = _TYPED_MONEY.fullmatch(str(text).strip())
+        if not found or not any(c.isdigit() for c in found["number"]):
+            raise ValueError(f"Not an amount in pounds: {str(text)[:40]!r}")
+        amount = Decimal(found["sign"] + found["number"].replace(",", ""))
+    if not amount.is_finite():
+        raise ValueError("Not an amount in pounds.")
+    return amount

@@ -50,6 +50,15 @@ def default_due_date(quarter_end: date) -> date:
     return _month_end(add_months(quarter_end.replace(day=1), 1))
 
 
+def due_date(quarter_end: date, *, months: int = 1, days: int = 0) -> date:
+    """A partnership's due-date rule: the end of the month `months` after the
+    quarter ends, then `days` more (with 0 months, days after the quarter's end)."""
+    from datetime import timedelta
+
+    base = _month_end(add_months(quarter_end.replace(day=1), months)) if months else quarter_end
+    return base + timedelta(days=days)
+
+
 def _month_end(day: date) -> date:
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 

@@ -1,6 +1,9 @@
 """Writes to the reference data."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,14 +11,20 @@ from django.db import transaction
 from . import periods
 from .models import FinancialYear, Period, PeriodKind, Quarter
 
+if TYPE_CHECKING:
+    from .models import ApiToken, District, Organisation, User
+
 
 @transaction.atomic
 def financial_year_ensure(*, start_year: int) -> FinancialYear:
     """The financial year, with its full-year period and its four quarters.
 
-    Idempotent: an existing year keeps its quarters' due dates, which staff may
-    have changed.
+    New quarters fall due by the partnership's due-date rule. Idempotent: an
+    existing year keeps its quarters' due dates, which staff may have changed.
     """
+    from .models import Partnership
+
+    partnership = Partnership.current()
     year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
     first, last = periods.financial_year_bounds(start_year)
     Period.objects.get_or_create(
@@ -26,7 +35,11 @@ def financial_year_ensure(*, start_year: int) -> FinancialYear:
         Quarter.objects.get_or_create(
             financial_year=year,
             number=number,
-            defaults={"starts_on": starts_on, "ends_on": ends_on, "due_on": periods.default_due_date(ends_on)},
+            defaults={
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "due_on": partnership.due_date_for(ends_on) if partnership else periods.due_date(ends_on),
+            },
         )
     return year
 
@@ -49,7 +62,7 @@ def part_year_period_ensure(*, starts_on: date, ends_on: date) -> Period:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, days: int | None = None):
+def api_token_create(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new token for `user`, lasting `days` (PORTAL_API_TOKEN_DAYS by default).
     Returns (token, the secret token string); the string is shown to its owner
     once and never stored."""
@@ -78,7 +91,7 @@ def api_token_create(*, user, name: str, days: int | None = None):
 
 
 @transaction.atomic
-def api_token_revoke(*, token, by) -> None:
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
     """Revoke at once: authentication looks the token up on every request."""
     from django.utils import timezone
 
@@ -86,3 +99,25 @@ def api_token_revoke(*, token, by) -> None:
 
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db()
+
+
+@transaction.atomic
+def provider_create(*, name: str, sector: str, district: District | None) -> Organisation:
+    """A new provider, named as an import file names it; its reference is made
+    from its name (with a number added if that reference is taken)."""
+    from django.utils.text import slugify
+
+    from .models import Organisation, OrganisationKind
+
+    name = name.strip()
+    base = slugify(name)[:50] or "provider"
+    ref, number = base, 1
+    while Organisation.objects.filter(ref=ref).exists():
+        number += 1
+        ref = f"{base}-{number}"
+    provider = Organisation(
+        ref=ref, name=name, kind=OrganisationKind.PROVIDER, provider_sector=sector, district=district
+    )
+    provider.full_clean()
+    provider.save()
+    return provider

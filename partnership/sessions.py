@@ -31,6 +31,9 @@ def _on_signed_in(sender, request, user, **kwargs):
 def _on_user_saved(sender, instance, created, **kwargs):
     if not created and not instance.is_active:
         sessions_end_for(user=instance)
+        # Tokens of an inactive user are refused already (ApiToken.objects.active);
+        # revoking them too means reactivating the account does not revive them.
+        instance.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def connect():

@@ -50,7 +50,7 @@ def api_token_find(raw: str) -> ApiToken | None:
     if parts is None:
         return None
     prefix, secret = parts
-    token = ApiToken.objects.active().select_related("user", "user__csp").filter(prefix=prefix).first()
+    token = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.secret_sha256, digest(secret)):
         return None
     return token

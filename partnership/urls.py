@@ -24,10 +24,13 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/<str:model>/<int:pk>/", audit.audit_object, name="audit_object"),
     path("healthz", health.healthz, name="healthz"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("account/", views.account, name="account"),
+    path("account/notifications/", views.notification_preferences, name="notification_preferences"),
+    path("notices/<int:pk>/dismiss/", views.notice_dismiss, name="notice_dismiss"),
     path("account/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

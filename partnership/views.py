@@ -5,9 +5,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from . import access, services, two_factor
+from . import access, notifications, services, two_factor
 from .access import signed_in_required
-from .forms import ApiTokenForm, PortalPasswordResetForm, PortalSetPasswordForm, SignInForm
+from .forms import (
+    ApiTokenForm,
+    NotificationPreferencesForm,
+    PortalPasswordResetForm,
+    PortalSetPasswordForm,
+    SignInForm,
+)
 from .models import ApiToken
 
 
@@ -44,6 +50,18 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
+class InvitationAcceptView(PasswordResetConfirmView):
+    """The invitation's set-password link (partnership.people.invitation_tokens)."""
+
+    template_name = "registration/invitation_accept.html"
+
+    @property
+    def token_generator(self):
+        from .people import invitation_tokens
+
+        return invitation_tokens
+
+
 def accessibility_statement(request):
     return render(request, "partnership/accessibility.html")
 
@@ -72,14 +90,42 @@ def account(request):
     return render(request, "partnership/account.html", _account_context(request, form))
 
 
-def _account_context(request, form, new_token=None, new_secret=None):
+def _preferences_form(user, data=None):
+    preferences = notifications.preferences_for(user)
+    kinds = [(kind.value, kind.label) for kind in notifications.kinds_for(user)]
+    initial = {"wanted": [kind for kind, _ in kinds if preferences[kind]]}
+    return NotificationPreferencesForm(data, kinds=kinds, initial=initial)
+
+
+def _account_context(request, form, new_token=None, new_secret=None, preferences_form=None):
     return {
+        "preferences_form": preferences_form or _preferences_form(request.user),
         "form": form,
         "tokens": access.visible(request.user, ApiToken.objects.all()),
         "new_token": new_token,
         "new_secret": new_secret,
         "default_days": settings.PORTAL_API_TOKEN_DAYS,
     }
+
+
+@signed_in_required
+@require_POST
+def notification_preferences(request):
+    form = _preferences_form(request.user, request.POST)
+    if not form.is_valid():
+        return render(
+            request, "partnership/account.html", _account_context(request, ApiTokenForm(), preferences_form=form)
+        )
+    notifications.preferences_save(user=request.user, wanted=set(form.cleaned_data["wanted"]))
+    messages.success(request, "Your e-mail choices are saved.")
+    return redirect("account")
+
+
+@signed_in_required
+@require_POST
+def notice_dismiss(request, pk):
+    notifications.notice_dismiss(user=request.user, pk=pk)
+    return redirect("home")
 
 
 @signed_in_required

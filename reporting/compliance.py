@@ -5,23 +5,26 @@ the only arithmetic is the core-grant headroom, which needs both grants and
 interventions and so can only be done up here (docs/decisions/0100).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
 
 from grants import selectors as grant_selectors
+from partnership.models import FinancialYear
 from partnership.money import format_gbp
 from svd import selectors as svd_selectors
 
 from .figures import YearFigures, year_figures
 
 
-def _percent(value) -> str:
+def _percent(value: Decimal | None) -> str:
     return f"{format(value.normalize(), 'f')}%" if value is not None else "minimum share"
 
 
-def _url(name, *args, query=""):
+def _url(name: str, *args: object, query: str = "") -> str:
     return reverse(name, args=args) + query
 
 
@@ -67,7 +70,7 @@ class Compliance:
     headroom: Headroom | None
 
 
-def compliance_for_year(financial_year) -> Compliance:
+def compliance_for_year(financial_year: FinancialYear) -> Compliance:
     f = year_figures(financial_year)
     year = financial_year.start_year
     query = f"?year={year}"
@@ -160,12 +163,12 @@ def compliance_for_year(financial_year) -> Compliance:
     return Compliance(figures=f, lines=lines, headroom=headroom)
 
 
-def staff_compliance_tasks(financial_year) -> list[dict]:
+def staff_compliance_tasks(financial_year: FinancialYear | None, compliance: Compliance | None = None) -> list[dict]:
     """Home-page tasks for staff: each condition not met in the year, linking to the compliance view."""
     if financial_year is None:
         return []
     url = reverse("reporting:compliance") + f"?year={financial_year.start_year}"
-    compliance = compliance_for_year(financial_year)
+    compliance = compliance or compliance_for_year(financial_year)
     tasks = [
         {"label": f"{line.title} in {financial_year.label}", "url": f"{url}#{line.key}", "status": "Not met"}
         for line in compliance.lines

@@ -4,6 +4,8 @@ figures export holds. Every one of them calls `year_figures` and reads a figure
 by its name in `FIGURES` (reporting/figure_registry.py); there is no second
 implementation. docs/figures.md is generated from the registry."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -77,7 +79,7 @@ def year_figures(financial_year: FinancialYear, up_to_quarter: int = 4) -> YearF
     )
 
 
-def returns_total(financial_year: FinancialYear, up_to_quarter: int = 4):
+def returns_total(financial_year: FinancialYear, up_to_quarter: int = 4) -> RateColumn:
     """Returns expected, received and on time over the year's quarters 1..up_to_quarter,
     from the reporting-rate grid's own columns (so the grid and the report agree)."""
     rate = svd_selectors.returns_reporting_rate(financial_year=financial_year, today=timezone.localdate())
@@ -108,7 +110,7 @@ def years_with_data() -> list:
     return list(FinancialYear.objects.filter(condition).order_by("start_year"))
 
 
-def latest_year_with_data():
+def latest_year_with_data() -> FinancialYear | None:
     """Where every year picker opens: the latest year with data, else the latest year."""
     years = years_with_data()
     return years[-1] if years else FinancialYear.objects.order_by("-start_year").first()

@@ -1,55 +1,102 @@
-"""The home page: what each person has to do, by role.
+"""The home page: what each person should do now, by role.
 
-It lives on the top floor because it draws on every app's selectors.
+It lives on the top floor because it draws on every app's selectors. Each
+role's page runs a fixed number of queries (pinned in tests/reporting/test_home.py).
 """
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
-from partnership import access
+from partnership import access, notifications
 from partnership.access import signed_in_required
+from partnership.charts import Series, horizontal_bars
+from partnership.models import Role
+from partnership.money import format_gbp
 from svd import selectors as svd_selectors
 
-from .compliance import staff_compliance_tasks
+from . import home_admin
+from .compliance import compliance_for_year, staff_compliance_tasks
+from .models import PanelReport, ReportStatus
+from .pdf.charts import as_data_uri
 from .selectors import reports_visible_to
 from .views_compliance import compliance_year
-
-
-def _return_task(quarterly_return, label, today):
-    return {
-        "url": reverse("svd:return_detail", args=[quarterly_return.pk]),
-        "label": label,
-        "status": quarterly_return.get_status_display(),
-        "return": quarterly_return,
-        "today": today,
-    }
 
 
 @signed_in_required
 def home(request):
     user = request.user
-    tasks = []
-    today = timezone.localdate()
+    context = {"notices": notifications.home_notices(user)}
+    if user.role == Role.ADMIN or (user.is_superuser and not user.is_csp_coordinator):
+        return render(request, "reporting/home_admin.html", {**context, **home_admin.admin_context()})
     if access.is_vrp_staff(user):
-        template = "reporting/home_staff.html"
-        tasks += staff_compliance_tasks(compliance_year())
-        for r in svd_selectors.returns_awaiting_review(user):
-            tasks.append(_return_task(r, f"Review the {r.quarter.label} return from {r.csp.name}", today))
-    elif access.is_coordinator(user):
-        template = "reporting/home_coordinator.html"
-        for r in svd_selectors.coordinator_open_returns(user):
-            tasks.append(_return_task(r, f"{r.quarter.label} return, due {r.quarter.due_on:%d %B %Y}", today))
-    else:
-        template = "reporting/home_panel.html"
-        context = {"tasks_heading": "Published update reports", "nothing_to_do": "No report has been published yet."}
-        for report in reports_visible_to(user)[:5]:
-            tasks.append(
-                {
-                    "url": reverse("reporting:report_detail", args=[report.pk]),
-                    "label": f"{report.title} (meeting {report.meeting_date:%d %B %Y})",
-                    "status": f"Version {report.version}",
-                }
-            )
-        return render(request, template, {"tasks": tasks, **context})
-    return render(request, template, {"tasks": tasks})
+        return render(request, "reporting/home_staff.html", {**context, **_staff_context(user)})
+    if access.is_coordinator(user):
+        return render(request, "reporting/home_coordinator.html", {**context, **_coordinator_context(user)})
+    reports = list(reports_visible_to(user)[:6])
+    return render(request, "reporting/home_panel.html", {**context, "latest": reports[:1], "previous": reports[1:]})
+
+
+def _staff_context(user):
+    today = timezone.localdate()
+    # The year staff are working on: the current one once its SVD shares are issued, else the last that has them.
+    current = compliance_year()
+    year = (current and svd_selectors.latest_year_with_shares(up_to_start_year=current.start_year)) or current
+    compliance = compliance_for_year(year) if year else None
+    context = {
+        "year": year,
+        "awaiting_review": list(svd_selectors.returns_awaiting_review(user)),
+        "overdue": list(svd_selectors.overdue_returns(user, today=today)),
+        "compliance_tasks": staff_compliance_tasks(year, compliance=compliance) if year else [],
+        "positions": [line for line in compliance.lines if line.key in ("match", "qualifying")] if compliance else [],
+        "next_report": PanelReport.objects.exclude(status=ReportStatus.PUBLISHED)
+        .filter(meeting_date__gte=today)
+        .order_by("meeting_date", "pk")
+        .first(),
+        "today": today,
+    }
+    if year:
+        context["spend"] = _spend_by_csp(year)
+    return context
+
+
+def _spend_by_csp(year):
+    """Rows and a chart of each CSP's SVD allocation against its approved spend to date."""
+    spend = svd_selectors.svd_spend_to_date(year)  # the figure the compliance view and the report show
+    rows = [
+        {
+            "csp": c.csp.name,
+            "allocation": c.share,
+            "spend": c.spend if any(line.quarterly_return for line in c.lines) else None,
+        }
+        for c in spend.csps
+    ]
+    if not rows:
+        return None
+    svg = horizontal_bars(
+        title=f"SVD spend against allocation per CSP, {year.label}",
+        categories=[r["csp"] for r in rows],
+        series=[
+            Series(
+                "Allocation", [r["allocation"] for r in rows], [format_gbp(r["allocation"]) for r in rows], "#505a5f"
+            ),
+            Series(
+                "Approved spend to date",
+                [r["spend"] for r in rows],
+                [format_gbp(r["spend"]) if r["spend"] is not None else "No approved return" for r in rows],
+                "#1d70b8",
+            ),
+        ],
+    )
+    return {"rows": rows, "chart": as_data_uri(svg)}
+
+
+def _coordinator_context(user):
+    open_returns = list(svd_selectors.coordinator_open_returns(user))
+    return {
+        "current": open_returns[0] if open_returns else None,
+        "open_returns": open_returns,
+        "recent": list(svd_selectors.coordinator_recent_returns(user)),
+        "comment": svd_selectors.latest_reviewer_comment(user),
+        "reports": list(reports_visible_to(user)[:1]),
+        "today": timezone.localdate(),
+    }

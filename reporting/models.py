@@ -1,5 +1,6 @@
-"""Police and Crime Panel reports: the narrative staff write, the figures the
-data give, and the PDF (with its HTML twin) a Celery worker renders from both."""
+"""Update reports to the body the partnership reports to (Partnership.reports_to):
+the narrative staff write, the figures the data give, and the PDF (with its HTML
+twin) a Celery worker renders from both."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from partnership.models import FinancialYear
+from partnership.models import FinancialYear, Partnership
+from partnership.wording import wording
 
 
 class ReportStatus(models.TextChoices):
@@ -18,16 +20,39 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def reporting_body() -> str:
+    """The body the papers go to, in the partnership's own words (partnership.wording)."""
+    return wording(Partnership.current())["reports_to"]
+
+
+class Classification(models.TextChoices):
+    # The Government Security Classifications a committee paper carries.
+    OFFICIAL = "official", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "official_sensitive", "OFFICIAL-SENSITIVE"
+
+
+def default_recommendations() -> str:
+    return (
+        f"The {reporting_body()} is asked to note the update on the work of the Violence Reduction "
+        "Partnership and on the Serious Violence Duty."
+    )
+
+
+# The cover sheet's details, as committee papers carry them; copied with the narrative.
+COVER_DETAIL_FIELDS = ["agenda_item", "author", "contact_officer", "classification", "recommendations"]
+
 # Staff may change the narrative, and press Generate, until the report is published.
 EDITABLE_REPORT_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.READY, ReportStatus.FAILED})
 
 
-# (field name, heading): one field per section of the source report, in its order.
+# (field name, default heading): one field per section of the source report, in
+# its order. A partnership changes a heading in the admin (ReportHeading);
+# {area} stands for the partnership's area (Partnership.area_name).
 COVER_SECTIONS = [
     ("cover_purpose", "Purpose of the report"),
     ("cover_overview", "Overview"),
     ("cover_edi", "Equality, diversity and inclusion"),
-    ("cover_young_people", "Implications for young people in West Yorkshire"),
+    ("cover_young_people", "Implications for young people in {area}"),
     ("cover_financial", "Financial implications"),
     ("cover_legal", "Legal implications"),
     ("cover_supporting_papers", "Supporting papers"),
@@ -45,6 +70,29 @@ UPDATE_SECTIONS = [
     ("update_communications", "Communications"),
 ]
 NARRATIVE_FIELDS = [name for name, _ in COVER_SECTIONS + UPDATE_SECTIONS]
+
+
+class ReportHeading(models.Model):
+    """A partnership's own heading for one section of its update reports."""
+
+    section = models.CharField(max_length=40, unique=True, choices=list(COVER_SECTIONS + UPDATE_SECTIONS))
+    heading = models.CharField(max_length=200, help_text="{area} stands for the partnership's area.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section"]
+
+    def __str__(self):
+        return self.heading
+
+
+def section_headings(area: str) -> dict[str, str]:
+    """Every section's heading: the partnership's own where it set one, else the default."""
+    own = dict(ReportHeading.objects.values_list("section", "heading"))
+    return {
+        name: own.get(name, default).replace("{area}", area or "the area")
+        for name, default in COVER_SECTIONS + UPDATE_SECTIONS
+    }
 
 
 def _report_file_path(instance, filename):
@@ -66,6 +114,21 @@ class PanelReport(models.Model):
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
+    )
+
+    # The cover sheet.
+    agenda_item = models.CharField(max_length=20, blank=True, help_text="For example 7 or 7(b).")
+    author = models.CharField(
+        "report author", max_length=200, blank=True, help_text="Name and role, for example Head of the VRP."
+    )
+    contact_officer = models.CharField(
+        max_length=200, blank=True, help_text="Name, and an e-mail address or telephone number."
+    )
+    classification = models.CharField(max_length=20, choices=Classification.choices, default=Classification.OFFICIAL)
+    recommendations = models.TextField(
+        blank=True,
+        default=default_recommendations,
+        help_text="What the panel is asked to do, one recommendation a paragraph or bullet point.",
     )
 
     # Narrative: sanitised Markdown (see reporting.markdown).
@@ -130,6 +193,10 @@ class PanelReport(models.Model):
         if self.up_to_quarter == 4:
             return f"{self.financial_year.label}"
         return f"{self.financial_year.label} to the end of Q{self.up_to_quarter}"
+
+    @property
+    def meeting_label(self):
+        return f"{reporting_body()}, {self.meeting_date:%-d %B %Y}"
 
     @property
     def is_editable(self):

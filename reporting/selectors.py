@@ -5,13 +5,17 @@ this module only gathers them into one JSON-able snapshot (Decimals as strings,
 so nothing passes through a float between the database and the PDF).
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from interventions import selectors as intervention_selectors
 from partnership import access
-from partnership.models import FinancialYear
+from partnership.models import FinancialYear, User
 from partnership.money import round_to_penny
 from svd import selectors as svd_selectors
 
@@ -22,24 +26,24 @@ from .models import PanelReport, ReportDownload
 SNAPSHOT_SCHEMA = 2
 
 
-def reports_visible_to(user):
+def reports_visible_to(user: User) -> QuerySet[PanelReport]:
     return access.visible(user, PanelReport.objects.select_related("financial_year", "superseded_by")).order_by(
         "-meeting_date", "-version", "-pk"
     )
 
 
-def report_visible_or_404(user, pk):
+def report_visible_or_404(user: User, pk: int | str) -> PanelReport:
     return access.get_visible_or_404(
         user, PanelReport.objects.select_related("financial_year", "generated_by", "published_by"), pk=pk
     )
 
 
-def latest_report():
+def latest_report() -> PanelReport | None:
     """The report a new one copies its narrative from: the latest by meeting date."""
     return PanelReport.objects.order_by("-meeting_date", "-version", "-pk").first()
 
 
-def report_versions(report):
+def report_versions(report: PanelReport) -> list[PanelReport]:
     """Every version of this report, newest first (each supersedes the one before)."""
     chain, current = [], report
     while current.supersedes_id:
@@ -52,7 +56,7 @@ def report_versions(report):
     return list(reversed(later)) + [report] + chain
 
 
-def downloads_of(report):
+def downloads_of(report: PanelReport) -> QuerySet[ReportDownload]:
     return ReportDownload.objects.filter(report=report).select_related("user").order_by("-downloaded_at")
 
 
@@ -81,7 +85,7 @@ def svd_returns_status(financial_year: FinancialYear, up_to_quarter: int) -> Ret
     )
 
 
-def _money(value) -> str | None:
+def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(round_to_penny(value))
 
 
@@ -97,7 +101,8 @@ def report_figures(report: PanelReport) -> dict:
     allocations = [
         a for a in svd_selectors.svd_allocations() if a.period.financial_year.start_year <= fy.start_year + 1
     ]
-    appendix = intervention_selectors.svd_funded_interventions(fy)
+    appendix = list(intervention_selectors.svd_funded_interventions(fy))
+    svd_periods = [a for a in allocations if a.period.financial_year_id == fy.pk]
     return {
         "schema": SNAPSHOT_SCHEMA,
         # Every registry figure by its key (docs/figures.md): the same values as the
@@ -143,6 +148,12 @@ def report_figures(report: PanelReport) -> dict:
             }
             for a in allocations
         ],
+        "svd_by_period_total": {
+            "labour": _money(sum((a.labour_amount for a in allocations), Decimal(0))),
+            "non_labour": _money(sum((a.non_labour_amount for a in allocations), Decimal(0))),
+            "total": _money(sum((a.total for a in allocations), Decimal(0))),
+        },
+        "svd_this_year": _money(sum((a.total for a in svd_periods), Decimal(0))) if svd_periods else None,
         "svd_returns": {"recorded": returns.recorded, "summary": returns.summary},
         "csp_spend": [
             {
@@ -153,6 +164,10 @@ def report_figures(report: PanelReport) -> dict:
             }
             for c in figures.svd_spend.csps
         ],
+        "csp_spend_total": {
+            "allocation": _money(figures.svd_spend.share),
+            "spend": _money(figures.svd_spend.spend) if figures.svd_spend.reported else None,
+        },
         "outcomes": {
             "young_people": totals.young_people,
             "adults": totals.adults,
@@ -171,4 +186,5 @@ def report_figures(report: PanelReport) -> dict:
             }
             for f in appendix
         ],
+        "svd_funded_total": _money(sum((f.amount for f in appendix), Decimal(0))),
     }

@@ -9,13 +9,16 @@ each one conditional UPDATE, so a retried or duplicated task for the same
 generation cannot produce a second file.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,12 +26,23 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from partnership import notifications
 from partnership.edit_conflicts import lock_for_edit, version_raise
+from partnership.models import FinancialYear, NotificationKind, User
 
 from . import selectors
-from .models import EDITABLE_REPORT_STATUSES, NARRATIVE_FIELDS, PanelReport, ReportDownload, ReportStatus
+from .models import (
+    COVER_DETAIL_FIELDS,
+    EDITABLE_REPORT_STATUSES,
+    NARRATIVE_FIELDS,
+    PanelReport,
+    ReportDownload,
+    ReportStatus,
+    reporting_body,
+)
 from .pdf import render
 
 logger = logging.getLogger(__name__)
@@ -51,7 +65,15 @@ def queued_patience() -> timedelta:
     return timedelta(seconds=settings.PORTAL_RENDER_QUEUED_RESEND_SECONDS)
 
 
-def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, copy_narrative_from=None) -> PanelReport:
+def report_create(
+    *,
+    title: str,
+    meeting_date: date,
+    financial_year: FinancialYear,
+    up_to_quarter: int,
+    by: User,
+    copy_narrative_from: PanelReport | None = None,
+) -> PanelReport:
     """A new draft report; its narrative is copied from `copy_narrative_from`, if given."""
     report = PanelReport(
         title=title,
@@ -61,7 +83,7 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
         created_by=by,
     )
     if copy_narrative_from is not None:
-        for name in NARRATIVE_FIELDS:
+        for name in COVER_DETAIL_FIELDS + NARRATIVE_FIELDS:
             setattr(report, name, getattr(copy_narrative_from, name))
     report.full_clean()
     report.save()
@@ -69,7 +91,7 @@ def report_create(*, title, meeting_date, financial_year, up_to_quarter, by, cop
 
 
 @transaction.atomic
-def report_update(*, report: PanelReport, data: dict, by, version: int | None = None) -> PanelReport:
+def report_update(*, report: PanelReport, data: dict, by: User, version: int | None = None) -> PanelReport:
     """Change the title, period or narrative. A ready or failed report goes back
     to draft, since its PDF no longer matches what staff wrote. A save begun from
     an older `version` (`edit_version`) is refused (StaleEdit), listing what changed."""
@@ -93,7 +115,7 @@ def report_update(*, report: PanelReport, data: dict, by, version: int | None = 
 
 
 @transaction.atomic
-def report_new_version(*, report: PanelReport, by) -> PanelReport:
+def report_new_version(*, report: PanelReport, by: User) -> PanelReport:
     """A correction to a published report: a new draft version with the same
     narrative. The published version stays as it is, and stays downloadable."""
     report = PanelReport.objects.select_for_update().get(pk=report.pk)
@@ -123,7 +145,7 @@ class GenerationRequest:
     queued: bool | None = None
 
 
-def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) -> GenerationRequest:
+def report_generation_request(*, report: PanelReport, by: User | None, enqueue: bool = True) -> GenerationRequest:
     """Staff pressed Generate: mark the report queued and hand it to Celery on commit.
 
     With enqueue=False the caller renders it itself (render_report, the demo).
@@ -151,14 +173,14 @@ def report_generation_request(*, report: PanelReport, by, enqueue: bool = True) 
     return request
 
 
-def _generation_stale(report) -> bool:
+def _generation_stale(report: PanelReport) -> bool:
     """Queued or claimed longer ago than any render may run: its message or its
     worker was lost, so staff may start it again."""
     since = report.claimed_at or report.updated_at
     return since < timezone.now() - claim_lease()
 
 
-def _enqueue(request: GenerationRequest):
+def _enqueue(request: GenerationRequest) -> None:
     from .tasks import generate_report  # tasks import this module
 
     try:
@@ -175,7 +197,7 @@ def _enqueue(request: GenerationRequest):
     request.queued = True
 
 
-def _is_broker_error(exc) -> bool:
+def _is_broker_error(exc: Exception) -> bool:
     from kombu.exceptions import OperationalError as KombuOperationalError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -238,12 +260,12 @@ def reports_requeue_stale() -> list[int]:
 class _LeaseRenewal:
     """While a render works, a thread renews its lease every third of its length."""
 
-    def __init__(self, **claim):
+    def __init__(self, **claim: Any) -> None:
         self.claim = claim
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name=f"lease-{claim['report_id']}")
 
-    def _run(self):
+    def _run(self) -> None:
         interval = claim_lease().total_seconds() / 3
         try:
             while not self.stop.wait(interval):
@@ -254,11 +276,11 @@ class _LeaseRenewal:
         finally:
             connections.close_all()  # this thread's own connection
 
-    def __enter__(self):
+    def __enter__(self) -> _LeaseRenewal:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=10)
 
@@ -305,10 +327,11 @@ def _render_claimed(*, report_id: int, generation: int, token: str) -> bool:
         return False
     _remove_files_except(report_id, keep={pdf_name, html_name})
     logger.info("report %s generation %s rendered", report_id, generation)
+    _job_news(report_id, NotificationKind.JOB_FINISHED, "It is ready to check and publish.")
     return True
 
 
-def _remove_files_except(report_id: int, keep: set):
+def _remove_files_except(report_id: int, keep: set[str]) -> None:
     """A report's folder holds only its current PDF and HTML: leftovers from a
     killed attempt or an earlier generation go. Other versions have their own folders."""
     folder = f"reports/{report_id}"
@@ -326,11 +349,26 @@ def report_generation_failed(*, report_id: int, generation: int, reason: str) ->
     updated = PanelReport.objects.filter(pk=report_id, status=ReportStatus.GENERATING, generation=generation).update(
         status=ReportStatus.FAILED, failure_reason=reason[:2000], claimed_token=None
     )
+    if updated:
+        _job_news(report_id, NotificationKind.JOB_FAILED, "The report page says why.")
     return bool(updated)
 
 
+def _job_news(report_id: int, kind: str, detail: str) -> None:
+    """Tell the person who pressed Generate how the job ended."""
+    report = PanelReport.objects.select_related("generated_by").get(pk=report_id)
+    if report.generated_by is None:
+        return
+    notifications.notify(
+        users=[report.generated_by],
+        kind=kind,
+        context={"job": f"Generating ‘{report.title}’ (version {report.version})", "detail": detail},
+        path=reverse("reporting:report_detail", args=[report.pk]),
+    )
+
+
 @transaction.atomic
-def report_publish(*, report: PanelReport, by) -> PanelReport:
+def report_publish(*, report: PanelReport, by: User) -> PanelReport:
     report = PanelReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.READY or not report.pdf:
         raise ValidationError("Only a ready report can be published.")
@@ -339,10 +377,21 @@ def report_publish(*, report: PanelReport, by) -> PanelReport:
     report.published_at = timezone.now()
     report.full_clean()
     report.save()
+    notifications.notify(
+        users=notifications.panel_members(),
+        kind=NotificationKind.REPORT_PUBLISHED,
+        context={
+            "title": report.title,
+            "version": report.version,
+            "meeting_date": f"{report.meeting_date:%-d %B %Y}",
+            "reporting_body": reporting_body(),
+        },
+        path=reverse("reporting:report_detail", args=[report.pk]),
+    )
     return report
 
 
-def report_download_record(*, report: PanelReport, user, format: str) -> ReportDownload:
+def report_download_record(*, report: PanelReport, user: User, format: str) -> ReportDownload:
     download = ReportDownload(report=report, user=user, format=format)
     download.full_clean()
     download.save()

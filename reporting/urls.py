@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_compliance
+from . import setup, views, views_compliance
 
 app_name = "reporting"
 
 urlpatterns = [
     path("compliance/", views_compliance.compliance, name="compliance"),
     path("figures/export.<str:fmt>", views_compliance.figures_export, name="figures_export"),
+    path("set-up/", setup.setup, name="setup"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_create, name="report_create"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),

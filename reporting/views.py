@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from partnership import access, content_types
 from partnership.access import signed_in_required, staff_required
 from partnership.edit_conflicts import StaleEdit
+from partnership.models import Partnership
+from partnership.wording import wording
 
 from . import selectors, services
 from .forms import ReportCreateForm, ReportEditForm
@@ -89,15 +91,21 @@ def report_generate(request, pk):
 
 
 @staff_required
-@require_POST
 def report_publish(request, pk):
+    """A confirmation page first: publishing is final and reaches every panel member."""
     report = access.get_changeable_or_404(request.user, PanelReport.objects.all(), pk=pk)
+    if request.method != "POST":
+        if report.status != ReportStatus.READY:
+            messages.info(request, "Only a generated report that is ready can be published.")
+            return redirect("reporting:report_detail", pk=report.pk)
+        return render(request, "reporting/report_publish_confirm.html", {"report": report})
     try:
         services.report_publish(report=report, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Published. Panel members and CSP coordinators can now download it.")
+        reports_to = wording(Partnership.current())["reports_to"]
+        messages.success(request, f"Published. Members of the {reports_to} and CSP coordinators can now download it.")
     return redirect("reporting:report_detail", pk=report.pk)
 
 

@@ -4,11 +4,11 @@ And the export of every figure the portal publishes for a year."""
 from decimal import Decimal
 
 import tablib
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from partnership.access import staff_required
-from partnership.exports import EXPORT_FORMATS, neutralise_row
+from partnership.exports import EXPORT_FORMATS, dataset_response
 from partnership.models import FinancialYear
 
 from .compliance import compliance_for_year
@@ -49,10 +49,5 @@ def figures_export(request, fmt):
         value = values[figure.key]
         carried = as_text(figure, value)
         cell = "" if carried is None else (Decimal(carried) if fmt == "xlsx" and figure.kind == MONEY else carried)
-        dataset.append(neutralise_row([year.label, figure.key, figure.title]) + [cell])
-    body = dataset.export(fmt)
-    content_type, extension = EXPORT_FORMATS[fmt]
-    response = HttpResponse(body.encode("utf-8") if isinstance(body, str) else body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="figures-{year.start_year}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+        dataset.append([year.label, figure.key, figure.title, cell])
+    return dataset_response(dataset, fmt, f"figures-{year.start_year}")

@@ -5,6 +5,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership.admin_choices import NamedChoicesAdmin
+from partnership.spreadsheets.formats import SpreadsheetFormatsAdmin
 
 from .models import SvdAllocation, SvdRecipient, SvdShare
 from .resources import SvdShareStaffResource
@@ -35,7 +36,7 @@ class SvdRecipientAdmin(NamedChoicesAdmin, admin.ModelAdmin):
 
 
 @admin.register(SvdShare)
-class SvdShareAdmin(NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
+class SvdShareAdmin(SpreadsheetFormatsAdmin, NamedChoicesAdmin, ExportMixin, SimpleHistoryAdmin):
     """Read-only amounts: a share changes through the override page, which keeps
     the stream's sum exact and records the reason (svd.services)."""
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from partnership.edit_conflicts import EditVersionFormMixin, StaleEdit
+from partnership.forms import MoneyField
 from partnership.models import SPECIFIED_AUTHORITY_KINDS, Organisation, OrganisationKind
 
 from . import services
@@ -36,16 +37,8 @@ class SharesOverrideForm(EditVersionFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.allocation, self.stream, self.shares, self.by = allocation, stream, shares, by
         for share in shares:
-            self.fields[f"share_{share.pk}"] = forms.DecimalField(
-                label=share.recipient.name,
-                initial=share.amount,
-                min_value=0,
-                max_digits=14,
-                decimal_places=2,
-                error_messages=MONEY_ERRORS,
-                widget=forms.TextInput(
-                    attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
-                ),
+            self.fields[f"share_{share.pk}"] = MoneyField(
+                label=share.recipient.name, initial=share.amount, min_value=0, error_messages=MONEY_ERRORS
             )
         self.fields["reason"] = self.fields.pop("reason")
         self.add_edit_version(allocation.version)
@@ -89,8 +82,7 @@ class AllocationForm(EditVersionFormMixin, forms.ModelForm):
         self.fields["period"].queryset = self.fields["period"].queryset.select_related("financial_year")
         self.fields["grant"].queryset = self.fields["grant"].queryset.select_related("period__financial_year")
         for name in ("labour_amount", "non_labour_amount"):
-            self.fields[name].error_messages.update(MONEY_ERRORS)
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"})
+            self.fields[name] = MoneyField.replacing(self.fields[name], **MONEY_ERRORS)
         if self.instance.pk:
             self.add_edit_version(self.instance.version)
         self.helper = FormHelper()

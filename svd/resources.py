@@ -1,4 +1,4 @@
-"""Exports of SVD shares. Text cells are neutralised (partnership.exports); the
+"""Exports of SVD shares. Written by the one spreadsheet writer (partnership.spreadsheets.writing); the
 caller limits rows to what the user may see."""
 
 from import_export import fields, widgets

@@ -1,5 +1,7 @@
 """Reads of SVD allocations and shares that other apps use."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,10 +11,10 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Min,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -21,30 +23,30 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from partnership import access
-from partnership.models import FinancialYear, OrganisationKind
+from partnership.models import FinancialYear, User
 from partnership.money import ZERO
 
 from .models import AllocationStatus, QuarterlyReturn, Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
-def svd_allocations():
+def svd_allocations() -> QuerySet[SvdAllocation]:
     """Every SVD allocation in period order, with its period's year: the panel
     report lists each year's labour and non-labour amounts."""
     return SvdAllocation.objects.select_related("period__financial_year", "grant").order_by("period__starts_on")
 
 
-def svd_allocation_for_year(financial_year):
+def svd_allocation_for_year(financial_year: FinancialYear) -> QuerySet[SvdAllocation]:
     """The year's allocations (a year may hold a part-year period)."""
     return svd_allocations().filter(period__financial_year=financial_year)
 
 
-def shares_visible_to(user):
+def shares_visible_to(user: User) -> QuerySet[SvdShare]:
     return access.visible(
         user, SvdShare.objects.select_related("allocation__period__financial_year", "recipient")
     ).order_by("allocation__period__starts_on", "stream", "position")
 
 
-def allocation_detail(user, pk):
+def allocation_detail(user: User, pk: int | str) -> SvdAllocation:
     """One allocation with its recipients and shares in stated order (404 if not visible)."""
     return access.get_visible_or_404(
         user,
@@ -59,7 +61,7 @@ def allocation_detail(user, pk):
     )
 
 
-def _shares_total(stream):
+def _shares_total(stream: str) -> Subquery:
     """The total of an allocation's shares in one stream, as a subquery: a Sum over
     a join with the recipients as well would count every share once per recipient."""
     return Subquery(
@@ -70,7 +72,7 @@ def _shares_total(stream):
     )
 
 
-def allocations_visible_to(user):
+def allocations_visible_to(user: User) -> QuerySet[SvdAllocation]:
     """Allocations with the totals of their shares per stream, whether they add up
     (as `StreamShares.adds_up` says on the detail page) and the recipients, in one query."""
     recipients = SvdRecipient.objects.filter(allocation=OuterRef("pk")).values("allocation").annotate(n=Count("pk"))
@@ -108,7 +110,7 @@ class StreamShares:
         return bool(self.shares) and self.total == self.amount
 
 
-def shares_by_stream(allocation) -> list[StreamShares]:
+def shares_by_stream(allocation: SvdAllocation) -> list[StreamShares]:
     """Uses the prefetched shares of `allocation_detail`: no further queries."""
     return [
         StreamShares(
@@ -135,7 +137,7 @@ class SharesIssued:
         return self.allocations > 0 and self.shared == self.allocated and self.allocations == self.allocations_issued
 
 
-def shares_issued_for_year(financial_year) -> SharesIssued:
+def shares_issued_for_year(financial_year: FinancialYear) -> SharesIssued:
     rows = list(svd_allocation_for_year(financial_year).annotate(shared=Sum("shares__amount")))
     return SharesIssued(
         allocated=sum((a.total for a in rows), ZERO),
@@ -145,7 +147,7 @@ def shares_issued_for_year(financial_year) -> SharesIssued:
     )
 
 
-def allocations_with_shares_visible_to(user):
+def allocations_with_shares_visible_to(user: User) -> QuerySet[SvdAllocation]:
     """For the API: allocations with recipients and shares prefetched (3 queries a page)."""
     return access.visible(
         user,
@@ -168,23 +170,14 @@ def years_with_svd_data() -> list:
     return list(FinancialYear.objects.filter(Exists(allocated) | Exists(opened)).order_by("start_year"))
 
 
-def csp_share_totals(financial_year):
-    """[(CSP name, labour, non-labour)] of the year's SVD shares held by CSPs, in
-    the allocation's stated order: the panel report's allocation per CSP. One query."""
-    rows = (
-        SvdShare.objects.filter(
-            allocation__period__financial_year=financial_year,
-            recipient__kind=OrganisationKind.COMMUNITY_SAFETY_PARTNERSHIP,
-        )
-        .values("recipient__name")
-        .annotate(
-            labour=Sum("amount", filter=Q(stream="labour")),
-            non_labour=Sum("amount", filter=Q(stream="non_labour")),
-            first_position=Min("position"),
-        )
-        .order_by("first_position", "recipient__name")
+def latest_year_with_shares(*, up_to_start_year: int) -> FinancialYear | None:
+    """The latest financial year, up to the one given, in which SVD shares were issued."""
+    return (
+        FinancialYear.objects.filter(start_year__lte=up_to_start_year, periods__svd_allocation__shares__isnull=False)
+        .order_by("-start_year")
+        .distinct()
+        .first()
     )
-    return [(r["recipient__name"], r["labour"], r["non_labour"]) for r in rows]
 
 
 # --- Quarterly returns ---------------------------------------------------------
@@ -192,6 +185,9 @@ def csp_share_totals(financial_year):
 from .returns.selectors import (  # noqa: E402,F401
     approved_spend_to_date,
     coordinator_open_returns,
+    coordinator_recent_returns,
+    latest_reviewer_comment,
+    overdue_returns,
     returns_awaiting_review,
     svd_spend_to_date,
     years_with_returns,

@@ -1,5 +1,9 @@
 """Writes for SVD allocations: the equal split and overrides."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -7,16 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partnership.edit_conflicts import lock_for_edit, related_changes
+from partnership.edit_conflicts import Change, lock_for_edit, related_changes
+from partnership.models import Organisation, User
 from partnership.money import ZERO, format_gbp, is_whole_pennies, split_equally
 
 from .models import Stream, SvdAllocation, SvdRecipient, SvdShare
 
 
-def _share_changes(stream=None):
+def _share_changes(stream: str | None = None) -> Callable[[SvdAllocation, datetime | None], list[Change]]:
     """What changed in the shares (of one stream, or all) since a moment."""
 
-    def changes(allocation, since):
+    def changes(allocation: SvdAllocation, since: datetime | None) -> list[Change]:
         shares = allocation.shares.select_related("recipient").order_by("stream", "position")
         if stream is not None:
             shares = shares.filter(stream=stream)
@@ -31,7 +36,7 @@ def _share_changes(stream=None):
     return changes
 
 
-def _locked(allocation: SvdAllocation, version: int | None, stream=None) -> SvdAllocation:
+def _locked(allocation: SvdAllocation, version: int | None, stream: str | None = None) -> SvdAllocation:
     """The allocation, locked; StaleEdit if it changed since `version` (None: no check)."""
     return lock_for_edit(
         SvdAllocation.objects,
@@ -42,7 +47,7 @@ def _locked(allocation: SvdAllocation, version: int | None, stream=None) -> SvdA
     )
 
 
-def _changed(allocation: SvdAllocation, by) -> None:
+def _changed(allocation: SvdAllocation, by: User | None) -> None:
     """A new version after a change to the allocation's recipients or shares. Saved
     last, so its history record marks the moment after the shares were written."""
     allocation.version += 1
@@ -51,7 +56,9 @@ def _changed(allocation: SvdAllocation, by) -> None:
 
 
 @transaction.atomic
-def svd_allocation_split(*, allocation: SvdAllocation, by=None, version: int | None = None) -> list[SvdShare]:
+def svd_allocation_split(
+    *, allocation: SvdAllocation, by: User | None = None, version: int | None = None
+) -> list[SvdShare]:
     """Split each stream equally among the allocation's recipients, in their stated order.
 
     The shares add up exactly to each amount: leftover pennies go one each to the
@@ -83,7 +90,7 @@ def svd_allocation_split(*, allocation: SvdAllocation, by=None, version: int | N
 
 @transaction.atomic
 def svd_shares_override(
-    *, allocation: SvdAllocation, stream: str, amounts: dict, reason: str, by, version: int | None = None
+    *, allocation: SvdAllocation, stream: str, amounts: dict, reason: str, by: User, version: int | None = None
 ) -> list[SvdShare]:
     """Set one stream's shares by hand. `amounts` maps share id to its new amount.
 
@@ -133,7 +140,7 @@ def svd_shares_override(
 
 
 @transaction.atomic
-def svd_recipient_add(*, allocation: SvdAllocation, organisation, by) -> SvdRecipient:
+def svd_recipient_add(*, allocation: SvdAllocation, organisation: Organisation, by: User) -> SvdRecipient:
     """Add a recipient at the end of the stated order. The shares are not re-split
     until staff ask, so an issued split never changes by accident."""
     allocation = _locked(allocation, None)
@@ -147,7 +154,7 @@ def svd_recipient_add(*, allocation: SvdAllocation, organisation, by) -> SvdReci
 
 
 @transaction.atomic
-def svd_recipient_remove(*, recipient: SvdRecipient, by) -> None:
+def svd_recipient_remove(*, recipient: SvdRecipient, by: User) -> None:
     allocation = SvdAllocation.objects.select_for_update().get(pk=recipient.allocation_id)
     recipient._history_user = by
     recipient.delete()
@@ -155,7 +162,7 @@ def svd_recipient_remove(*, recipient: SvdRecipient, by) -> None:
 
 
 @transaction.atomic
-def svd_allocation_save(*, allocation: SvdAllocation, by, version: int | None = None) -> SvdAllocation:
+def svd_allocation_save(*, allocation: SvdAllocation, by: User, version: int | None = None) -> SvdAllocation:
     """Save the allocation's details; a change made since `version` is refused (StaleEdit)."""
     if allocation.pk:
         allocation.version = _locked(allocation, version).version + 1

@@ -142,7 +142,7 @@ def shares_override(request, pk, stream):
 def my_shares(request):
     """A coordinator's own CSP's shares of each period's SVD money, and nothing else."""
     shares = list(selectors.shares_visible_to(request.user))
-    return render(request, "svd/my_shares.html", {"shares": shares, "csp": request.user.csp})
+    return render(request, "svd/my_shares.html", {"shares": shares, "csp_names": request.user.csp_names})
 
 
 @role_required(Role.VRP_STAFF, Role.CSP_COORDINATOR)

@@ -10,6 +10,9 @@ from reporting.home import home
 # swap the default site's class, so every app's admin.register still applies).
 admin.site.__class__ = PortalAdminSite
 
+# A request over the body limit gets a page that says so (partnership/error_pages.py).
+handler400 = "partnership.error_pages.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path("", include("partnership.urls")),

@@ -21,6 +21,9 @@ PARTNERSHIP = {
     "short_name": "WY VRP",
     "area_name": "West Yorkshire",
     "contact_email": "VRP@westyorks-ca.gov.uk",
+    "reports_to": "Police and Crime Panel",
+    "meeting_name": "panel",
+    "member_title": "Police and Crime Panel member",
 }
 
 # (name, ONS code, the local authority's 360Giving id)
@@ -130,7 +133,6 @@ def _users():
             username=username,
             defaults={
                 "role": role,
-                "csp": Organisation.objects.get(ref=csp) if csp else None,
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@demo.invalid",
@@ -138,6 +140,8 @@ def _users():
                 "is_superuser": role == Role.ADMIN,
             },
         )
+        if created and csp:
+            user.csps.set([Organisation.objects.get(ref=csp)])
         if created:
             user.set_password(password)
             user.save()

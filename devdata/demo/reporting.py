@@ -18,6 +18,18 @@ from reporting.models import NARRATIVE_FIELDS, PanelReport, ReportStatus
 TITLE = "Violence Reduction Partnership update – April 2025"
 MEETING_DATE = date(2025, 4, 11)
 
+# The cover sheet: invented names (docs/demo-data.md), the real paper's contact address.
+COVER = {
+    "agenda_item": "7",
+    "author": "Head of the Violence Reduction Partnership",
+    "contact_officer": "VRP team, VRP@westyorks-ca.gov.uk",
+    "classification": "official",
+    "recommendations": (
+        "The Police and Crime Panel is asked to note the update on the work and progress of the "
+        "Violence Reduction Partnership, and on the Serious Violence Legal Duty."
+    ),
+}
+
 NARRATIVE = {
     "cover_purpose": """\
 1. To provide an update to the Police and Crime Panel on the work and progress of the Violence Reduction Partnership (VRP).
@@ -190,7 +202,7 @@ def load():
     else:
         report = latest
     if report.is_editable:
-        report = services.report_update(report=report, data=dict(NARRATIVE), by=by)
+        report = services.report_update(report=report, data={**COVER, **NARRATIVE}, by=by)
     else:  # left generating by an interrupted load: take it over
         PanelReport.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT, claimed_token=None)
         report.refresh_from_db()
@@ -203,5 +215,7 @@ def load():
 
 
 def _matches(report) -> bool:
-    same_text = all(getattr(report, name) == NARRATIVE.get(name, "") for name in NARRATIVE_FIELDS)
+    same_text = all(getattr(report, name) == NARRATIVE.get(name, "") for name in NARRATIVE_FIELDS) and all(
+        getattr(report, name) == value for name, value in COVER.items()
+    )
     return same_text and report.figures == selectors.report_figures(report)

@@ -2,8 +2,8 @@
 
 All four quarters of 2024/25 are approved for all five CSPs. The report gives
 no CSP's spend, so the spends are invented (docs/demo-data.md): each CSP spends
-20%, 25%, 27% and 28% of each of its SVD shares in Q1 to Q4 (rounded half up to
-the penny), and forecasts to spend the whole share by the year end, so no
+20%, 25% and 27% of each of its SVD shares in Q1 to Q3 (rounded half up to
+the penny) and the rest of each share in Q4, and forecasts to spend the whole share by the year end, so no
 variance needs explaining. Annex B counts are the intervention register's own
 Q1-Q3 outcomes for the CSP's district interventions, so approving the returns
 changes no figure in the panel report (which covers Q1-Q3). The report is
@@ -29,7 +29,7 @@ from partnership.money import ZERO, percentage_of, round_to_penny
 from svd.returns import selectors, services
 from svd.returns.models import QuarterlyReturn, ReturnStatus, ReturnTransition
 
-SPEND_PERCENT_BY_QUARTER = {1: Decimal("20"), 2: Decimal("25"), 3: Decimal("27"), 4: Decimal("28")}
+SPEND_PERCENT_BY_QUARTER = {1: Decimal("20"), 2: Decimal("25"), 3: Decimal("27")}  # Q4: the rest
 # Q4 2024/25 is invented: the report stops at Q3, so Q4 repeats each intervention's Q3 counts.
 COUNTS_FROM_QUARTER = {4: 3}
 LATE = {("csp-wakefield", 2): 3}  # days late
@@ -46,8 +46,12 @@ def _approve(quarterly_return, coordinator, staff):
     previous = selectors.previous_spend_to_date(quarterly_return)
     a = {}
     for line in quarterly_return.annex_a_lines.all():
-        spend = round_to_penny(percentage_of(line.allocation, SPEND_PERCENT_BY_QUARTER[quarter.number]))
-        to_date[line.funding_line] = previous.get(line.funding_line, ZERO) + spend
+        before = previous.get(line.funding_line, ZERO)
+        if quarter.number == 4:  # the rest of the share, so the year ends spent to the penny
+            spend = line.allocation - before
+        else:
+            spend = round_to_penny(percentage_of(line.allocation, SPEND_PERCENT_BY_QUARTER[quarter.number]))
+        to_date[line.funding_line] = before + spend
         a[line.pk] = {
             "spend_this_quarter": str(spend),
             "spend_to_date": str(to_date[line.funding_line]),
@@ -100,7 +104,7 @@ def load():
             if quarterly_return.status != ReturnStatus.NOT_STARTED:
                 continue  # loaded before: leave it as it is
             coordinator = (
-                User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+                User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id).order_by("pk").first()
             )
             if coordinator is None or staff is None:
                 continue
@@ -110,6 +114,8 @@ def load():
     for quarterly_return in services.returns_open_quarter(
         quarter=Quarter.objects.get(financial_year__start_year=2025, number=1)
     ):
-        coordinator = User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id).order_by("pk").first()
+        coordinator = (
+            User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id).order_by("pk").first()
+        )
         if coordinator and not quarterly_return.annex_b_lines.exists():
             services.activity_add(quarterly_return=quarterly_return, name=DEMO_ACTIVITY, by=coordinator)

@@ -5,9 +5,8 @@ What the library does not do by default, and these resources do (issue #4):
   `rollback_on_validation_errors=True` (see `imports.import_run` and the admin);
 * `clean_model_instances = True`, so the models' validators run (no negative
   counts, money to the penny);
-* every exported text cell goes through `partnership.exports.neutralise_formula`
-  (they are `partnership.exports.NeutralisedResource`s; the library's own setting
-  strips only a leading `=`);
+* every export is written by the one spreadsheet writer
+  (`partnership.spreadsheets.writing`), on the pages and in the admin alike;
 * rows match on natural keys (intervention reference; reference + quarter), so
   importing the same file twice changes nothing the second time.
 

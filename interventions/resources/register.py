@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from import_export import fields
 
 from partnership.exports import NeutralisedResource
-from partnership.models import Organisation
 
 from ..models import Intervention, InterventionFunding, ToolkitApproach
-from .widgets import CachedForeignKeyWidget, DistrictsWidget, FinancialYearWidget, MoneyWidget
+from .widgets import CachedForeignKeyWidget, DistrictsWidget, FinancialYearWidget, MoneyWidget, ProviderWidget
 
 
 class InterventionResource(NeutralisedResource):
@@ -17,7 +16,7 @@ class InterventionResource(NeutralisedResource):
     provider = fields.Field(
         attribute="provider",
         column_name="provider",
-        widget=CachedForeignKeyWidget(Organisation, "ref", "organisation with reference"),
+        widget=ProviderWidget(),
     )
     districts = fields.Field(
         attribute="districts",

@@ -1,12 +1,13 @@
 """Widgets that read the register's columns: each loads its table once, and
 reports a bad value as a ValueError, which the resource shows against its column."""
 
+import difflib
 import re
-from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
 
-from partnership.models import District, FinancialYear, Quarter
+from partnership.models import District, FinancialYear, Organisation, Quarter
+from partnership.money import money_from_text
 from partnership.periods import financial_year_label
 
 QUARTER_PATTERNS = [
@@ -120,14 +121,12 @@ class MoneyWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             raise ValueError("Enter an amount in pounds.")
-        text = str(value).strip().replace(",", "").removeprefix("£")
+        if isinstance(value, float):
+            value = repr(value)  # a number cell: its shortest exact decimal form, never binary noise
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.") from None
-        if not amount.is_finite():
-            raise ValueError(f"Enter an amount in pounds, not {str(value)!r}.")
-        return amount
+            return money_from_text(value)
+        except ValueError:
+            raise ValueError(f"Enter an amount in pounds, not {str(value)[:40]!r}.") from None
 
     def render(self, value, obj=None, **kwargs):
         return value
@@ -154,3 +153,32 @@ class FinancialYearWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.label if value else ""
+
+
+class ProviderWidget(CachedForeignKeyWidget):
+    """A provider named by its reference or its exact name. An unknown one is
+    reported with the closest names (difflib) and kept in `unknown`, so the
+    import page can offer to create it."""
+
+    def __init__(self):
+        super().__init__(Organisation, "ref", "provider")
+        self.unknown = set()
+        self._by_name = None
+
+    def get_queryset(self, value, row=None, **kwargs):
+        return Organisation.objects.filter(is_active=True)
+
+    def clean(self, value, row=None, **kwargs):
+        key = str(value or "").strip()
+        if not key:
+            raise ValueError("Enter the provider's reference or exact name.")
+        if self._cache is None:
+            self._cache = {obj.ref: obj for obj in self.get_queryset(value, row, **kwargs)}
+            self._by_name = {obj.name: obj for obj in self._cache.values()}
+        found = self._cache.get(key) or self._by_name.get(key)
+        if found is not None:
+            return found
+        self.unknown.add(key)
+        close = difflib.get_close_matches(key, list(self._by_name), n=3, cutoff=0.6)
+        hint = f" The closest: {'; '.join(close)}." if close else ""
+        raise ValueError(f"There is no provider {key!r}.{hint} Create it below, or correct the name.")

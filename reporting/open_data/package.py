@@ -16,16 +16,14 @@ formats.
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from interventions.models import FundingStream, InterventionFunding
 from partnership.models import FinancialYear, Organisation, OrganisationKind, Partnership
 from partnership.money import ZERO
+from partnership.spreadsheets import writing
 
 SCHEMA_VERSION = "1.4"
 PUBLISHED_STREAMS = (FundingStream.CORE,)
@@ -177,20 +175,14 @@ COLUMNS = [
 
 
 def xlsx_360giving(package: dict) -> bytes:
-    """The same grants as the JSON package, one row each, in 360Giving's columns."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "grants"
-    sheet.append([title for title, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    """The same grants as the JSON package, one row each, in 360Giving's columns,
+    through the portal's one spreadsheet writer (no cell can run as a formula)."""
+    book, sheet = writing.new_workbook("grants", [title for title, _ in COLUMNS])
     amount_column = [title for title, _ in COLUMNS].index("Amount Awarded") + 1
     for grant in package["grants"]:
-        sheet.append([value(grant) for _, value in COLUMNS])
+        writing.append_row(sheet, [value(grant) for _, value in COLUMNS])
         sheet.cell(row=sheet.max_row, column=amount_column).number_format = "#,##0.00"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return writing.workbook_bytes(book)
 
 
 def filename(financial_year: FinancialYear, extension: str) -> str:

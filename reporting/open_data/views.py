@@ -18,10 +18,11 @@ from . import package as open_data
 
 def _year_or_latest(request):
     years = list(FinancialYear.objects.order_by("-start_year"))
-    chosen = request.GET.get("year")
-    if chosen and chosen.isdigit():
-        return years, get_object_or_404(FinancialYear, start_year=int(chosen))
-    return years, latest_year_with_data()  # not an empty year ahead
+    try:
+        chosen = int(request.GET.get("year", ""))
+    except ValueError:  # absent, or not a whole number ("²" passes isdigit() but not int())
+        return years, latest_year_with_data()  # not an empty year ahead
+    return years, get_object_or_404(FinancialYear, start_year=chosen)
 
 
 @staff_required

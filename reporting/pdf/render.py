@@ -7,25 +7,32 @@ from pathlib import Path
 # WeasyPrint logs every layout step at INFO (even on import); the portal logs one line per render.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+from django.conf import settings  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from partnership.models import Partnership  # noqa: E402
+from partnership.wording import wording  # noqa: E402
 
 from ..figure_registry import FIGURES  # noqa: E402
 from ..markdown import render_markdown  # noqa: E402
-from ..models import COVER_SECTIONS, UPDATE_SECTIONS  # noqa: E402
+from ..models import COVER_SECTIONS, UPDATE_SECTIONS, default_recommendations, section_headings  # noqa: E402
 from . import charts  # noqa: E402
 
 # Embedded in the HTML, so the HTML twin is one self-contained file.
 STYLESHEET = Path(__file__).with_name("report.css")
 
 
-def _sections(report, sections):
+def _sections(report, sections, headings):
     return [
-        {"name": name, "id": name.replace("_", "-"), "heading": heading, "html": render_markdown(getattr(report, name))}
-        for name, heading in sections
+        {
+            "name": name,
+            "id": name.replace("_", "-"),
+            "heading": headings[name],
+            "html": render_markdown(getattr(report, name)),
+        }
+        for name, _ in sections
     ]
 
 
@@ -45,12 +52,19 @@ def report_html(report, figures: dict, *, links: bool = False) -> str:
     """The report as one self-contained HTML document. With `links`, the HTML twin:
     each figure in its figures table links to the portal page of the rows behind it."""
     partnership = Partnership.current()
+    headings = section_headings(partnership.area_name if partnership else "")
     context = {
         "report": report,
         "f": figures,
         "partnership": partnership,
-        "cover_sections": _sections(report, COVER_SECTIONS),
-        "update_sections": {s["name"]: s for s in _sections(report, UPDATE_SECTIONS)},
+        "wording": wording(partnership),
+        "reporting_body": wording(partnership)["reports_to"],
+        "service_name": settings.PORTAL_SERVICE_NAME,
+        # The twin is served from the portal, so a path leads back to the report's page.
+        "portal_url": reverse("reporting:report_detail", args=[report.pk]),
+        "recommendations": render_markdown(report.recommendations or default_recommendations()),
+        "cover_sections": _sections(report, COVER_SECTIONS, headings),
+        "update_sections": {s["name"]: s for s in _sections(report, UPDATE_SECTIONS, headings)},
         "spend_chart": charts.as_data_uri(charts.spend_against_allocation(figures["csp_spend"])),
         "outcomes_chart": charts.as_data_uri(charts.outcomes_by_quarter(figures["outcomes_by_quarter"])),
         "stylesheet": STYLESHEET.read_text(),

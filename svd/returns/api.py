@@ -15,7 +15,7 @@ from partnership import access
 from partnership.api_support.concurrency import IF_MATCH, ConditionalUpdateMixin
 from partnership.api_support.errors import ApiErrorSerializer, PreconditionFailed
 
-from . import selectors, services, validation
+from . import history, services, validation
 from .models import AnnexALine, AnnexBLine, Progress, QuarterlyReturn
 
 
@@ -224,7 +224,7 @@ class QuarterlyReturnViewSet(
             since = _tagged_version(request.headers.get("If-Match"), locked)
             if since is None or since >= locked.version:
                 raise
-            raise StaleWithChanges(_changes(selectors.changes_since(locked, since))) from stale
+            raise StaleWithChanges(_changes(history.changes_since(locked, since))) from stale
         return locked
 
     def _answer(self, quarterly_return):

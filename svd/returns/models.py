@@ -65,8 +65,14 @@ class QuarterlyReturn(models.Model):
             models.Index(fields=["status", "submitted_at"], name="return_status_submitted_idx"),
         ]
 
+    # The audit trail names a return as people do: "Safer Leeds Q1 2025/26 return".
+    AUDIT_NAME_JOINS = ("csp", "quarter__financial_year")
+
     def __str__(self):
         return f"{self.csp} {self.quarter}"
+
+    def audit_name(self) -> str:
+        return f"{self.csp.name} {self.quarter.label} return"
 
     @property
     def is_editable(self) -> bool:
@@ -164,8 +170,13 @@ class AnnexALine(models.Model):
             ),
         ]
 
+    AUDIT_NAME_JOINS = ("quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
     def __str__(self):
         return self.get_funding_line_display()
+
+    def audit_name(self) -> str:
+        return f"Annex A, {self.get_funding_line_display()}: {self.quarterly_return.audit_name()}"
 
     @property
     def variance(self):
@@ -215,8 +226,13 @@ class AnnexBLine(models.Model):
             ),
         ]
 
+    AUDIT_NAME_JOINS = ("intervention", "quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
     def __str__(self):
         return self.name
+
+    def audit_name(self) -> str:
+        return f"Annex B, {self.name}: {self.quarterly_return.audit_name()}"
 
     @property
     def name(self):
@@ -240,10 +256,33 @@ class ReturnTransition(models.Model):
         return f"{self.quarterly_return}: {self.from_status} → {self.to_status}"
 
 
+class ReturnComment(models.Model):
+    """A message in the conversation kept with a return: the coordinator answering
+    the reviewer's comments, or the reviewer answering back. The reviewer's own
+    comments on returning the return are its transitions' comments; the thread
+    shows both, oldest first."""
+
+    quarterly_return = models.ForeignKey(QuarterlyReturn, on_delete=models.CASCADE, related_name="comments")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    body = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="return_comment_not_blank")]
+
+    AUDIT_NAME_JOINS = ("quarterly_return__csp", "quarterly_return__quarter__financial_year")
+
+    def __str__(self):
+        return f"Comment on the {self.quarterly_return.audit_name()}"
+
+
 class ReminderKind(models.TextChoices):
     BEFORE_DUE = "before_due", "Due soon"
     DUE_TODAY = "due_today", "Due today"
     OVERDUE = "overdue", "Overdue"
+    CHASE = "chase", "Chased by VRP staff"
 
 
 class SentReminder(models.Model):
@@ -263,3 +302,18 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} reminder for {self.event_date:%-d %B %Y}"
+
+
+class ReturnsOpening(models.Model):
+    """Staff opened a quarter's returns by hand (to back-fill a past quarter), and why."""
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="returns_openings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.quarter}: {self.reason}"

@@ -19,9 +19,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Partnership, Role, User
+from partnership import access, notifications
+from partnership.models import NotificationKind, Partnership, Role, User
 
-from .models import UNSUBMITTED_STATUSES, QuarterlyReturn, ReminderKind, SentReminder
+from .models import EDITABLE_STATUSES, UNSUBMITTED_STATUSES, QuarterlyReturn, ReminderKind, SentReminder
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def reminders_send(*, today) -> int:
         if event is None:
             continue
         recipients = list(
-            User.objects.filter(role=Role.CSP_COORDINATOR, csp=quarterly_return.csp_id, is_active=True)
+            User.objects.filter(role=Role.CSP_COORDINATOR, csps=quarterly_return.csp_id, is_active=True)
             .exclude(email="")
             .values_list("email", flat=True)
         )
@@ -95,3 +96,36 @@ def reminders_send(*, today) -> int:
         )
         sent += len(recipients)
     return sent
+
+
+class NotOverdue(Exception):
+    pass
+
+
+def return_chase(*, quarterly_return: QuarterlyReturn, by, today) -> bool:
+    """Staff chase an overdue return. At most one chase a day is sent and recorded
+    (a SentReminder, claimed before anything is sent), so a double click or two
+    people pressing at once send one. Returns False if it was already chased today."""
+    if not access.is_vrp_staff(by):
+        raise PermissionError("Only VRP staff chase returns.")
+    if quarterly_return.status not in EDITABLE_STATUSES or today <= quarterly_return.quarter.due_on:
+        raise NotOverdue("This return is not overdue.")
+    with transaction.atomic():
+        claim = _claim(quarterly_return, ReminderKind.CHASE, today)
+        if claim is None:
+            return False
+        coordinators = list(notifications.coordinators_of(quarterly_return.csp_id))
+        notifications.notify(
+            users=coordinators,
+            kind=NotificationKind.RETURN_CHASED,
+            context={
+                "csp": quarterly_return.csp.name,
+                "quarter": quarterly_return.quarter.label,
+                "due_on": f"{quarterly_return.quarter.due_on:%-d %B %Y}",
+                "days_overdue": (today - quarterly_return.quarter.due_on).days,
+            },
+            path=reverse("svd:return_detail", args=[quarterly_return.pk]),
+        )
+        SentReminder.objects.filter(pk=claim.pk).update(recipients=len(coordinators))
+    logger.info("Return %s chased by user %s", quarterly_return.pk, by.pk)
+    return True

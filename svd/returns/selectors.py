@@ -1,12 +1,15 @@
 """Reads of quarterly returns, with their joins settled here once."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 
 from partnership import access
-from partnership.models import FinancialYear, Organisation
+from partnership.models import FinancialYear, Organisation, User
 from partnership.money import ZERO, whole_percent
 from svd.models import SvdShare
 
@@ -18,11 +21,14 @@ from .models import (
     AnnexBLine,
     FundingLine,
     QuarterlyReturn,
+    ReminderKind,
     ReturnStatus,
+    ReturnTransition,
+    SentReminder,
 )
 
 
-def returns_visible_to(user, *, financial_year=None):
+def returns_visible_to(user: User, *, financial_year: FinancialYear | None = None) -> QuerySet[QuarterlyReturn]:
     """The returns a user may see: a coordinator their own CSP's, staff every one."""
     queryset = QuarterlyReturn.objects.select_related("csp__district", "quarter__financial_year")
     if financial_year is not None:
@@ -32,7 +38,7 @@ def returns_visible_to(user, *, financial_year=None):
     )
 
 
-def return_with_lines(user, pk):
+def return_with_lines(user: User, pk: int | str) -> QuarterlyReturn:
     """One return the user may see (404 otherwise), with both annexes' lines."""
     queryset = QuarterlyReturn.objects.select_related(
         "csp__district", "quarter__financial_year", "last_saved_by"
@@ -49,7 +55,7 @@ def return_with_lines(user, pk):
     return access.get_visible_or_404(user, queryset, pk=pk)
 
 
-def csp_svd_amounts(*, csp, financial_year) -> dict:
+def csp_svd_amounts(*, csp: Organisation, financial_year: FinancialYear) -> dict:
     """The CSP's SVD shares for the year, by stream (a year may hold a part-year period)."""
     rows = (
         SvdShare.objects.filter(recipient=csp, allocation__period__financial_year=financial_year)
@@ -59,7 +65,7 @@ def csp_svd_amounts(*, csp, financial_year) -> dict:
     return {row["stream"]: row["total"] for row in rows}
 
 
-def previous_spend_to_date(quarterly_return) -> dict:
+def previous_spend_to_date(quarterly_return: QuarterlyReturn) -> dict:
     """{funding line: spend to date} from the CSP's latest approved earlier return in
     the same financial year; nothing (zero) for the year's first quarter, since SVD
     money is not carried over between years."""
@@ -78,7 +84,7 @@ def previous_spend_to_date(quarterly_return) -> dict:
     return {line.funding_line: line.spend_to_date or ZERO for line in previous.annex_a_lines.all()}
 
 
-def submission_problems(quarterly_return) -> list:
+def submission_problems(quarterly_return: QuarterlyReturn) -> list:
     return validation.problems_for_submission(
         quarterly_return,
         list(quarterly_return.annex_a_lines.all()),
@@ -87,77 +93,10 @@ def submission_problems(quarterly_return) -> list:
     )
 
 
-# --- Value history -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ValueChange:
-    at: object
-    by: str
-    annex: str
-    line: str
-    field: str
-    old: object
-    new: object
-    version: int
-
-
-A_HISTORY_FIELDS = ["allocation"] + validation.ANNEX_A_FIELDS
-B_HISTORY_FIELDS = ["activity_name"] + validation.ANNEX_B_FIELDS
-
-
-def value_history(quarterly_return) -> list[ValueChange]:
-    """Who changed which value, when, from what to what: newest first. Two queries."""
-    a_names = dict(AnnexALine.funding_line.field.choices)
-    b_names = {
-        line.pk: line.name
-        for line in AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
-    }
-    changes = []
-    sources = (
-        ("a", AnnexALine.history.filter(quarterly_return_id=quarterly_return.pk), A_HISTORY_FIELDS),
-        ("b", AnnexBLine.history.filter(quarterly_return_id=quarterly_return.pk), B_HISTORY_FIELDS),
-    )
-    for annex, records, fields in sources:
-        previous = {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            before = previous.get(record.id)
-            previous[record.id] = record
-            name = a_names.get(record.funding_line) if annex == "a" else b_names.get(record.id, record.activity_name)
-            user = record.history_user
-            who = (user.get_full_name() or user.username) if user else "The portal"
-            changes += [
-                ValueChange(record.history_date, who, annex, name, label, old, new, record.saved_in_version)
-                for label, old, new in _differences(annex, before, record, fields)
-            ]
-    return sorted(changes, key=lambda c: c.at, reverse=True)
-
-
-def _differences(annex, before, record, fields):
-    """(label, old, new) for each value one history record changed. A free-text
-    activity added or removed by a person is a change too; the lines a return
-    opens with are not."""
-    if record.history_type == "-":
-        return [("line", "On the return", "Removed")]
-    if before is None:
-        is_activity = annex == "b" and record.intervention_id is None
-        return [("line", None, "Added")] if is_activity else []
-    return [
-        (validation.LABELS.get(field, field.replace("_", " ")), getattr(before, field), getattr(record, field))
-        for field in fields
-        if getattr(before, field) != getattr(record, field)
-    ]
-
-
-def changes_since(quarterly_return, version: int) -> list[ValueChange]:
-    """What other people saved after `version`: shown when a save is refused."""
-    return [change for change in value_history(quarterly_return) if change.version > version]
-
-
 # --- Reporting rate ----------------------------------------------------------
 
 
-def _percent(part: int, whole: int):
+def _percent(part: int, whole: int) -> int | None:
     if not whole:
         return None
     return whole_percent(part, whole)
@@ -171,11 +110,11 @@ class RateColumn:
     on_time: int = 0
 
     @property
-    def received_percent(self):
+    def received_percent(self) -> int | None:
         return _percent(self.received, self.expected)
 
     @property
-    def on_time_percent(self):
+    def on_time_percent(self) -> int | None:
         return _percent(self.on_time, self.expected)
 
 
@@ -202,7 +141,7 @@ def years_with_returns() -> list:
     return list(FinancialYear.objects.filter(Exists(opened)))
 
 
-def reporting_rate(*, financial_year=None, today) -> ReportingRate:
+def reporting_rate(*, financial_year: FinancialYear | None = None, today: date) -> ReportingRate:
     """CSPs by quarter with each return's status; per quarter (and in total) the
     returns expected, received and received on time. Two queries, whatever the size."""
     # Only what the grid reads (a quarter's label reads its starts_on; a field left
@@ -242,7 +181,7 @@ def reporting_rate(*, financial_year=None, today) -> ReportingRate:
 # --- To-do lists for the home page --------------------------------------------
 
 
-def coordinator_open_returns(user):
+def coordinator_open_returns(user: User) -> QuerySet[QuarterlyReturn]:
     """The coordinator's returns still to fill in or fix, oldest first."""
     return (
         returns_visible_to(user)
@@ -251,7 +190,44 @@ def coordinator_open_returns(user):
     )
 
 
-def returns_awaiting_review(user):
+def overdue_returns(user: User, *, today: date) -> QuerySet[QuarterlyReturn]:
+    """Returns past their due date and not yet submitted (or returned and not
+    resubmitted), oldest first, each with `last_chased_at` (None if never). One query."""
+    chased = SentReminder.objects.filter(quarterly_return=OuterRef("pk"), kind=ReminderKind.CHASE).order_by(
+        "-claimed_at"
+    )
+    return (
+        returns_visible_to(user)
+        .filter(
+            status__in=EDITABLE_STATUSES,
+            quarter__due_on__lt=today,
+        )
+        .annotate(
+            last_chased_at=Subquery(chased.values("claimed_at")[:1]),
+        )
+        .order_by("quarter__due_on", "csp__name")
+    )
+
+
+def coordinator_recent_returns(user: User, *, limit: int = 4) -> QuerySet[QuarterlyReturn]:
+    """The coordinator's latest returns of any status, newest quarter first."""
+    return returns_visible_to(user)[:limit]
+
+
+def latest_reviewer_comment(user: User) -> ReturnTransition | None:
+    """The latest comment a reviewer sent back on one of the user's returns, or None."""
+    return (
+        ReturnTransition.objects.filter(
+            quarterly_return__in=returns_visible_to(user).values("pk"), to_status=ReturnStatus.RETURNED
+        )
+        .exclude(comment="")
+        .select_related("quarterly_return__quarter", "by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def returns_awaiting_review(user: User) -> QuerySet[QuarterlyReturn]:
     return returns_visible_to(user).filter(status__in=AWAITING_REVIEW_STATUSES).order_by("submitted_at")
 
 
@@ -312,7 +288,7 @@ class SpendToDate:
         return all(c.within_share for c in self.csps)
 
 
-def svd_spend_to_date(financial_year) -> SpendToDate:
+def svd_spend_to_date(financial_year: FinancialYear) -> SpendToDate:
     """For each CSP holding SVD shares in the year, and each funding line: its share
     and the spend to date of its latest approved Annex A. Three queries."""
     labels = dict(FundingLine.choices)
@@ -355,7 +331,7 @@ def svd_spend_to_date(financial_year) -> SpendToDate:
     return SpendToDate(csps=rows)
 
 
-def approved_spend_to_date(financial_year) -> Decimal:
+def approved_spend_to_date(financial_year: FinancialYear) -> Decimal:
     """Total SVD spend to date reported in approved returns for the year."""
     return svd_spend_to_date(financial_year).spend
 
@@ -373,7 +349,7 @@ IN_PROGRESS = AnnexStatus("In progress", "light-blue")
 INCOMPLETE = AnnexStatus("Incomplete", "blue")
 
 
-def annex_statuses(quarterly_return) -> dict:
+def annex_statuses(quarterly_return: QuarterlyReturn) -> dict:
     """The task list's status for each annex: Completed, In progress or Incomplete (not started)."""
     problems = submission_problems(quarterly_return)
     statuses = {}

@@ -9,20 +9,27 @@ so a page or an API client holding an older one is refused.
 The pages, the XLSX upload and the API all call these functions.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, Q, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from interventions.models import Intervention, InterventionStatus, OutcomeSource, QuarterlyOutcome
 from interventions.services import outcome_record, outcome_withdraw
 from partnership import access
-from partnership.models import Organisation, Quarter
+from partnership.models import Organisation, Quarter, User
 from partnership.money import ZERO
 
-from . import selectors, validation
+from . import history, selectors, validation
+from .history import ValueChange
 from .models import (
     AWAITING_REVIEW_STATUSES,
     AnnexALine,
@@ -32,6 +39,8 @@ from .models import (
     ReturnStatus,
     ReturnTransition,
 )
+from .news import return_news
+from .validation import Problem
 
 
 class ReturnNotEditable(Exception):
@@ -39,7 +48,7 @@ class ReturnNotEditable(Exception):
 
 
 class ReturnInvalid(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
 
@@ -47,7 +56,9 @@ class ReturnInvalid(Exception):
 class StaleReturn(Exception):
     """Someone saved the return after the version this save started from."""
 
-    def __init__(self, changes, saved_by=None, saved_at=None):
+    def __init__(
+        self, changes: list[ValueChange], saved_by: User | None = None, saved_at: datetime | None = None
+    ) -> None:
         super().__init__("The return was changed by someone else.")
         self.changes = changes
         self.saved_by = saved_by
@@ -78,8 +89,19 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     allocations of returns that are still editable up to date with the shares.
     """
     opened = []
-    for csp in Organisation.objects.csps().select_related("district"):
-        quarterly_return, created = QuarterlyReturn.objects.get_or_create(csp=csp, quarter=quarter)
+    csps = list(Organisation.objects.csps().in_use())
+    existing = set(QuarterlyReturn.objects.filter(quarter=quarter).values_list("csp_id", flat=True))
+    # Missing returns in one statement; a concurrent opening (beat and a page) creates nothing twice.
+    bulk_create_with_history(
+        [QuarterlyReturn(csp=csp, quarter=quarter) for csp in csps if csp.pk not in existing],
+        QuarterlyReturn,
+        ignore_conflicts=True,
+    )
+    returns = QuarterlyReturn.objects.filter(quarter=quarter, csp__in=csps).select_related(
+        "csp__district", "quarter__financial_year"
+    )
+    for quarterly_return in returns:
+        created = quarterly_return.csp_id not in existing
         if quarterly_return.is_editable and _lines_ensure(quarterly_return) and not created:
             # The lines changed under whoever holds the return (a page or an API
             # client's ETag): a new version, so their next save is checked.
@@ -88,10 +110,40 @@ def returns_open_quarter(*, quarter: Quarter) -> list[QuarterlyReturn]:
     return opened
 
 
-def returns_open_for_day(*, day) -> list[QuarterlyReturn]:
+def returns_open_for_day(*, day: date) -> list[QuarterlyReturn]:
     """Open the quarter that `day` falls in, if the quarter exists (the daily beat task)."""
     quarter = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
     return returns_open_quarter(quarter=quarter) if quarter else []
+
+
+def returns_open_when_due(*, day: date) -> bool:
+    """Opens the current quarter's returns if a CSP in use has none yet: the
+    returns pages call this, so an install without beat (the embedded default)
+    opens each quarter as soon as someone looks. One query when nothing is due."""
+    current = Quarter.objects.filter(starts_on__lte=day, ends_on__gte=day)
+    missing = (
+        Organisation.objects.csps().in_use().filter(Exists(current)).exclude(quarterly_returns__quarter__in=current)
+    )
+    if not missing.exists():
+        return False
+    returns_open_for_day(day=day)
+    return True
+
+
+@transaction.atomic
+def returns_open_past_quarter(*, quarter: Quarter, reason: str, by: User) -> list[QuarterlyReturn]:
+    """Staff open a quarter that has started, to back-fill its returns; the
+    reason is kept with who opened it and when (ReturnsOpening)."""
+    from .models import ReturnsOpening
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you are opening this quarter's returns"})
+    if quarter.starts_on > timezone.localdate():
+        raise ValidationError({"quarter": "Choose a quarter that has started"})
+    opened = returns_open_quarter(quarter=quarter)
+    ReturnsOpening.objects.create(quarter=quarter, by=by, reason=reason[:500])
+    return opened
 
 
 def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
@@ -99,16 +151,22 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
     changed = False
     quarter = quarterly_return.quarter
     amounts = selectors.csp_svd_amounts(csp=quarterly_return.csp, financial_year=quarter.financial_year)
+    lines = {line.funding_line: line for line in AnnexALine.objects.filter(quarterly_return=quarterly_return)}
+    missing = []
     for funding_line in FundingLine:
         allocation = amounts.get(funding_line.value, ZERO)
-        line, created = AnnexALine.objects.get_or_create(
-            quarterly_return=quarterly_return, funding_line=funding_line, defaults={"allocation": allocation}
-        )
-        if not created and line.allocation != allocation:
+        line = lines.get(funding_line.value)
+        if line is None:
+            missing.append(
+                AnnexALine(quarterly_return=quarterly_return, funding_line=funding_line, allocation=allocation)
+            )
+        elif line.allocation != allocation:
             line.allocation = allocation
             line.save(update_fields=["allocation"])
             changed = True
-        changed = changed or created
+    if missing:
+        bulk_create_with_history(missing, AnnexALine, ignore_conflicts=True)
+        changed = True
     delivered_here = (
         Intervention.objects.filter(districts=quarterly_return.csp.district_id)
         .filter(status__in=[InterventionStatus.LIVE, InterventionStatus.COMMISSIONED])
@@ -126,21 +184,21 @@ def _lines_ensure(quarterly_return: QuarterlyReturn) -> bool:
 # --- Saving figures ----------------------------------------------------------
 
 
-def _require_editor(quarterly_return, by):
+def _require_editor(quarterly_return: QuarterlyReturn, by: User) -> None:
     if not access.can_change(by, quarterly_return):
         raise PermissionDenied("Only the CSP's coordinators and VRP staff may change this return.")
 
 
-def _require_staff(by):
+def _require_staff(by: User) -> None:
     if not access.is_vrp_staff(by):
         raise PermissionDenied("Only VRP staff may do this.")
 
 
-def _lock(quarterly_return) -> QuarterlyReturn:
+def _lock(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
     return QuarterlyReturn.objects.select_for_update().select_related("quarter", "csp").get(pk=quarterly_return.pk)
 
 
-def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
+def _lock_to_edit(quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     """The return, locked, if `by` may change its figures and lines now."""
     locked = _lock(quarterly_return)
     _require_editor(locked, by)
@@ -149,7 +207,7 @@ def _lock_to_edit(quarterly_return, by) -> QuarterlyReturn:
     return locked
 
 
-def _saved(locked, by) -> None:
+def _saved(locked: QuarterlyReturn, by: User) -> None:
     """A change to the figures or lines: a new version (the pages' hidden field and
     the API's ETag, so a page or client holding the old one is refused), and who."""
     locked.version += 1
@@ -158,7 +216,7 @@ def _saved(locked, by) -> None:
     locked._history_user = by
 
 
-def _move(locked, *, to_status, by, comment="") -> None:
+def _move(locked: QuarterlyReturn, *, to_status: str, by: User, comment: str = "") -> None:
     """A workflow step: the new status and a new version (the API's ETag), logged."""
     from_status = locked.status
     locked.status = to_status
@@ -168,7 +226,7 @@ def _move(locked, *, to_status, by, comment="") -> None:
     _log(locked, from_status=from_status, by=by, comment=comment)
 
 
-def _log(quarterly_return, *, from_status, by, comment="") -> None:
+def _log(quarterly_return: QuarterlyReturn, *, from_status: str, by: User, comment: str = "") -> None:
     ReturnTransition.objects.create(
         quarterly_return=quarterly_return,
         from_status=from_status,
@@ -180,16 +238,29 @@ def _log(quarterly_return, *, from_status, by, comment="") -> None:
 
 
 @transaction.atomic
-def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=None, annex_b=None) -> list[Change]:
+def return_save(
+    *,
+    quarterly_return: QuarterlyReturn,
+    version: int,
+    by: User,
+    annex_a: dict[int, dict[str, Any]] | None = None,
+    annex_b: dict[int, dict[str, Any]] | None = None,
+    own_changes_since_ok: bool = False,
+) -> list[Change]:
     """Save typed figures into a draft: {line id: {field: text}} for either annex.
 
     Refused whole if any value breaks a rule (ReturnInvalid), if the return has
     moved on since `version` (StaleReturn, listing what changed), or if it is
     submitted or approved (ReturnNotEditable). Returns what changed.
+
+    With `own_changes_since_ok` (a spreadsheet uploaded again after fixing a
+    cell), versions since `version` that `by` alone made are no conflict: only
+    someone else's change, or the portal's, refuses the save.
     """
     locked = _lock_to_edit(quarterly_return, by)
-    if int(version) != locked.version:
-        raise StaleReturn(selectors.changes_since(locked, int(version)), locked.last_saved_by, locked.last_saved_at)
+    version = int(version)
+    if version != locked.version and not (own_changes_since_ok and _only_own_changes_since(locked, version, by)):
+        raise StaleReturn(history.changes_since(locked, version), locked.last_saved_by, locked.last_saved_at)
     a_lines = list(locked.annex_a_lines.all())
     b_lines = list(locked.annex_b_lines.select_related("intervention"))
     annex_a, annex_b = annex_a or {}, annex_b or {}
@@ -218,7 +289,29 @@ def return_save(*, quarterly_return: QuarterlyReturn, version: int, by, annex_a=
     return changes
 
 
-def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
+def _only_own_changes_since(locked: QuarterlyReturn, version: int, by: User) -> bool:
+    """True if every version after `version` was saved by `by`: each change to a
+    return writes a history record carrying its new version and who made it, so
+    a version with no record (the portal changed the lines) or another person's
+    record is someone else's change."""
+    if not 0 < version < locked.version:
+        return False
+    records = QuarterlyReturn.history.filter(id=locked.pk, version__gt=version, version__lte=locked.version)
+    made_by = {}
+    for record_version, user_id in records.values_list("version", "history_user_id"):
+        made_by.setdefault(record_version, set()).add(user_id)
+    wanted = range(version + 1, locked.version + 1)
+    return all(made_by.get(v) == {by.pk} for v in wanted)
+
+
+def _apply(
+    lines: Iterable[AnnexALine | AnnexBLine],
+    cleaned: dict[int, dict[str, Any]],
+    annex: str,
+    fields: Iterable[str],
+    new_version: int,
+    by: User,
+) -> list[Change]:
     changes = []
     for line in lines:
         values = cleaned[line.pk]
@@ -236,7 +329,7 @@ def _apply(lines, cleaned, annex, fields, new_version, by) -> list[Change]:
 
 
 @transaction.atomic
-def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBLine:
+def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by: User) -> AnnexBLine:
     """A free-text activity on Annex B, for work not in the intervention register.
     It leaves the return's status as it is: the return is started by its figures."""
     locked = _lock_to_edit(quarterly_return, by)
@@ -253,7 +346,7 @@ def activity_add(*, quarterly_return: QuarterlyReturn, name: str, by) -> AnnexBL
 
 
 @transaction.atomic
-def activity_remove(*, line: AnnexBLine, by) -> None:
+def activity_remove(*, line: AnnexBLine, by: User) -> None:
     """Take a free-text activity, and its figures, off a return's Annex B. An
     intervention from the register stays: the CSP delivers it, so it reports on it.
     The removal is kept in the line's history, with who and the version."""
@@ -273,7 +366,7 @@ def activity_remove(*, line: AnnexBLine, by) -> None:
 
 
 @transaction.atomic
-def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+def return_submit(*, quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     locked = _lock(quarterly_return)
     _require_editor(locked, by)
     if not locked.is_editable:
@@ -286,11 +379,12 @@ def return_submit(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked.submitted_at = now
     locked.first_submitted_at = locked.first_submitted_at or now
     _move(locked, to_status=to_status, by=by)
+    return_news(locked)
     return locked
 
 
 @transaction.atomic
-def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) -> QuarterlyReturn:
+def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by: User) -> QuarterlyReturn:
     """Return for changes, with the reviewer's comments for the coordinator."""
     _require_staff(by)
     locked = _lock(quarterly_return)
@@ -301,11 +395,12 @@ def return_send_back(*, quarterly_return: QuarterlyReturn, comments: str, by) ->
         raise ValidationError({"comments": "Enter your comments for the coordinator"})
     locked.reviewer_comments = comments
     _move(locked, to_status=ReturnStatus.RETURNED, by=by, comment=comments)
+    return_news(locked, comments=comments)
     return locked
 
 
 @transaction.atomic
-def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
+def return_approve(*, quarterly_return: QuarterlyReturn, by: User) -> QuarterlyReturn:
     """Approve and lock the return; its Annex B counts become the interventions' outcomes."""
     _require_staff(by)
     locked = _lock(quarterly_return)
@@ -314,10 +409,11 @@ def return_approve(*, quarterly_return: QuarterlyReturn, by) -> QuarterlyReturn:
     locked.approved_at = timezone.now()
     _move(locked, to_status=ReturnStatus.APPROVED, by=by)
     _outcomes_feed(locked, by)
+    return_news(locked)
     return locked
 
 
-def _outcomes_feed(quarterly_return, by) -> None:
+def _outcomes_feed(quarterly_return: QuarterlyReturn, by: User) -> None:
     """Each registered intervention's outcome for the quarter is the sum over every
     CSP's approved return (an intervention may cover several districts). An outcome
     that already holds those counts is left as it is.
@@ -368,7 +464,7 @@ def _outcomes_feed(quarterly_return, by) -> None:
 
 
 @transaction.atomic
-def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by) -> QuarterlyReturn:
+def return_reopen(*, quarterly_return: QuarterlyReturn, reason: str, by: User) -> QuarterlyReturn:
     """Unlock an approved return. The reason is shown to the coordinator and kept in the log."""
     _require_staff(by)
     locked = _lock(quarterly_return)

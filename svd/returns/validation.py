@@ -13,7 +13,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
-from partnership.money import MONEY_LIMIT, ZERO, format_gbp, is_whole_pennies, percentage_of, round_to_penny
+from partnership.money import (
+    MONEY_LIMIT,
+    ZERO,
+    format_gbp,
+    is_whole_pennies,
+    money_from_text,
+    percentage_of,
+    round_to_penny,
+)
+from partnership.text import text_problem
 
 ANNEX_A_MONEY_FIELDS = ["spend_this_quarter", "spend_to_date", "forecast_to_year_end"]
 ANNEX_A_FIELDS = ANNEX_A_MONEY_FIELDS + ["explanation"]
@@ -59,8 +68,10 @@ class Problem:
 
     @property
     def field_id(self) -> str:
-        """The id of the input on the annex page, for the error summary's link."""
-        return f"{self.annex}-{self.line_id}-{self.field}"
+        """The id of the input on the annex page, for the error summary's link.
+        Spend to date is worked out from spend this quarter, so its input is that one."""
+        field = "spend_this_quarter" if self.field == "spend_to_date" else self.field
+        return f"{self.annex}-{self.line_id}-{field}"
 
 
 class FieldError(ValueError):
@@ -68,19 +79,16 @@ class FieldError(ValueError):
 
 
 def parse_money(text, field: str):
-    """'1,250.50' or '£1250.5' → Decimal('1250.50'); blank → None."""
+    """'1,250.50' or '£1250.5' → Decimal('1250.50'); blank → None (partnership.money.money_from_text)."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     if isinstance(text, float):
         text = repr(text)  # a spreadsheet cell: its shortest exact decimal form, never binary noise
     label = LABELS[field]
-    cleaned = str(text).strip().replace(",", "").replace("£", "")
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+        amount = money_from_text(text)
+    except ValueError:
         raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00") from None
-    if not amount.is_finite():
-        raise FieldError(f"Enter {label} as an amount in pounds, like 1250.00")
     if amount < 0:
         raise FieldError(f"{label.capitalize()} must be £0.00 or more")
     if amount >= MONEY_LIMIT:
@@ -209,10 +217,17 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
     """Parse and check what was typed for each line: ({line id: values}, [Problem]).
 
     `raw` maps a line id to {field: text}; a field left out keeps the stored value.
+    Spend to date follows from what the portal knows: when spend this quarter is
+    given and spend to date is not (the page no longer asks for it; a spreadsheet
+    or API client may leave it blank), it is the previous approved spend to date
+    plus this quarter's. One that is given must still agree.
     """
     cleaned, problems = {}, []
     for line in lines:
-        typed = raw.get(line.pk, {})
+        typed = dict(raw.get(line.pk, {}))
+        previous = previous_to_date.get(line.funding_line, ZERO)
+        if "spend_this_quarter" in typed and not _text(typed.get("spend_to_date")):
+            typed["spend_to_date"] = _derived_to_date(typed["spend_this_quarter"], previous)
         values = {field: getattr(line, field) for field in ANNEX_A_FIELDS}
         for field in ANNEX_A_MONEY_FIELDS:
             if field in typed:
@@ -223,19 +238,39 @@ def clean_annex_a(lines, raw: dict, *, previous_to_date: dict, complete: bool = 
                     values[field] = None
         if "explanation" in typed:
             values["explanation"] = _text(typed["explanation"])
+            problem = text_problem(values["explanation"])
+            if problem:
+                problems.append(Problem("a", line.pk, "explanation", problem, line.get_funding_line_display()))
         bad_fields = {p.field for p in problems if p.line_id == line.pk}
         problems += [
             p
             for p in check_annex_a_line(
                 line,
                 values,
-                previous_to_date=previous_to_date.get(line.funding_line, ZERO),
+                previous_to_date=previous,
                 complete=complete,
             )
             if p.field not in bad_fields
         ]
         cleaned[line.pk] = values
     return cleaned, problems
+
+
+def _derived_to_date(this_quarter_text, previous: Decimal) -> str:
+    """Spend to date as text, from spend this quarter as typed; blank if that is
+    blank or not an amount (its own error is reported against spend this quarter)."""
+    try:
+        this_quarter = parse_money(this_quarter_text, "spend_this_quarter")
+    except FieldError:
+        return ""
+    return "" if this_quarter is None else str(previous + this_quarter)
+
+
+def derived_spend_to_date(line, previous_to_date: dict):
+    """What spend to date is for a line as stored: for the pages to show."""
+    if line.spend_this_quarter is None:
+        return None
+    return previous_to_date.get(line.funding_line, ZERO) + line.spend_this_quarter
 
 
 def clean_annex_b(lines, raw: dict, *, complete: bool = False):
@@ -259,6 +294,9 @@ def clean_annex_b(lines, raw: dict, *, complete: bool = False):
         for field in ANNEX_B_TEXT_FIELDS:
             if field in typed:
                 values[field] = _text(typed[field])
+                problem = text_problem(values[field])
+                if problem:
+                    problems.append(Problem("b", line.pk, field, problem, line.name))
         bad_fields = {p.field for p in problems if p.line_id == line.pk}
         problems += [p for p in check_annex_b_line(line, values, complete=complete) if p.field not in bad_fields]
         cleaned[line.pk] = values

@@ -2,6 +2,8 @@
 answers, and the reviewer's actions. Rules are in svd.returns (validation and
 services); access is asked of partnership.access through the selectors."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +17,9 @@ from django.views.decorators.http import require_POST
 from partnership import access, content_types
 from partnership.access import role_required, staff_required
 from partnership.models import Role
-from svd.models import Progress
 
-from . import forms, selectors, services, validation, xlsx
+from . import conversation, forms, history, selectors, services, validation, xlsx
+from .models import Progress
 
 RETURNS_PER_PAGE = 50
 
@@ -35,7 +37,7 @@ def _shown(value):
     return "" if value is None else str(value)
 
 
-def _rows(lines, fields, annex, posted, problems):
+def _rows(lines, fields, annex, posted, problems, previous=None):
     """Each line with each field's input name, value and error, for the annex page."""
     errors = {(p.line_id, p.field): p.text for p in problems}
     rows = []
@@ -46,8 +48,22 @@ def _rows(lines, fields, annex, posted, problems):
             value = posted.get(name, "") if posted is not None else _shown(getattr(line, field))
             error = errors.get((line.pk, field))
             cells[field] = {"name": name, "label": validation.LABELS[field], "value": value, "error": error}
-        rows.append({"line": line, "cells": cells})
+        rows.append({"line": line, "cells": cells, "spend_to_date": _spend_to_date(line, cells, previous)})
     return rows
+
+
+def _spend_to_date(line, cells, previous):
+    """Annex A's spend to date as the page shows it: the previous approved spend
+    to date plus spend this quarter as typed (None until that is an amount)."""
+    if "spend_this_quarter" not in cells or previous is None:
+        return None
+    try:
+        this_quarter = validation.parse_money(cells["spend_this_quarter"]["value"], "spend_this_quarter")
+    except validation.FieldError:
+        return None
+    if this_quarter is None:
+        return None
+    return previous.get(line.funding_line, validation.ZERO) + this_quarter
 
 
 def _raw(post, lines, fields, annex):
@@ -75,24 +91,43 @@ def _return_to_change(
 
 @returns_users
 def return_list(request):
-    """Newest quarter first, a page at a time: at national scale there are thousands."""
+    """Newest quarter first, a page at a time: at national scale there are thousands.
+    Opens the current quarter's returns first if they are not open yet (no beat needed)."""
+    services.returns_open_when_due(day=timezone.localdate())
     page = Paginator(selectors.returns_visible_to(request.user), RETURNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "svd/returns/return_list.html", {"page": page, "today": timezone.localdate()})
 
 
 @returns_users
 def return_detail(request, pk):
-    quarterly_return = selectors.return_with_lines(request.user, pk)
+    return return_detail_page(request, selectors.return_with_lines(request.user, pk))
+
+
+def return_detail_page(request, quarterly_return, *, reply_form=None, status=200):
+    """The return's page; also shown again with a reply that needs fixing."""
     context = {
         "r": quarterly_return,
         "today": timezone.localdate(),
         "can_edit": quarterly_return.is_editable and access.can_change(request.user, quarterly_return),
         "is_staff": access.is_vrp_staff(request.user),
         "statuses": selectors.annex_statuses(quarterly_return),
-        "history": selectors.value_history(quarterly_return),
         "previous": selectors.previous_spend_to_date(quarterly_return),
+        "thread": conversation.thread(quarterly_return),
+        "reply_form": reply_form or forms.ReplyForm(),
+        "changed": conversation.changes_since_last_submission(quarterly_return),
     }
-    return render(request, "svd/returns/return_detail.html", context)
+    return render(request, "svd/returns/return_detail.html", context, status=status)
+
+
+@returns_users
+def return_history(request, pk):
+    """Every change to the return's values, filterable by annex, line and person."""
+    quarterly_return = selectors.return_with_lines(request.user, pk)
+    wanted = {key: request.GET.get(key, "") for key in ("annex", "line", "person")}
+    found = history.history_page(quarterly_return, page=request.GET.get("page"), **wanted)
+    query = urlencode({key: value for key, value in wanted.items() if value})
+    context = {"r": quarterly_return, "found": found, "wanted": wanted, "query": query}
+    return render(request, "svd/returns/return_history.html", context)
 
 
 def _annex_edit(request, pk, annex):
@@ -105,6 +140,7 @@ def _annex_edit(request, pk, annex):
         lines, fields = list(quarterly_return.annex_b_lines.all()), validation.ANNEX_B_FIELDS
     posted, problems, conflict, status = None, [], None, 200
     version = quarterly_return.version
+    previous = selectors.previous_spend_to_date(quarterly_return)
     if request.method == "POST":
         posted = request.POST
         try:
@@ -131,11 +167,11 @@ def _annex_edit(request, pk, annex):
         problems = [p for p in selectors.submission_problems(quarterly_return) if p.annex == annex]
     context = {
         "r": quarterly_return,
-        "rows": _rows(lines, fields, annex, posted, problems),
+        "rows": _rows(lines, fields, annex, posted, problems, previous),
         "problems": problems,
         "conflict": conflict,
         "version": version,
-        "previous": selectors.previous_spend_to_date(quarterly_return),
+        "previous": previous,
         "progress_choices": Progress.choices,
         "activity_form": forms.ActivityForm() if annex == "b" else None,
         "threshold": settings.PORTAL_VARIANCE_EXPLANATION_THRESHOLD_PERCENT,
@@ -204,8 +240,7 @@ def return_check(request, pk):
             messages.info(request, str(error))
             return redirect("svd:return_detail", pk=pk)
         else:
-            messages.success(request, f"Return {submitted.get_status_display().lower()}. The VRP team will review it.")
-            return redirect("svd:return_detail", pk=pk)
+            return redirect("svd:return_submitted", pk=submitted.pk)
     problems = selectors.submission_problems(quarterly_return)
     links = {
         "a": reverse("svd:annex_a_edit", args=[pk]) + "?check=1",
@@ -220,54 +255,23 @@ def return_check(request, pk):
 
 
 @staff_required
-def return_send_back(request, pk):
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    form = forms.ReturnForChangesForm(request.POST or None)
+def returns_open(request):
+    """Open a quarter's returns by hand: a past quarter, to back-fill it."""
+    form = forms.OpenQuarterForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_send_back(
-                quarterly_return=quarterly_return, comments=form.cleaned_data["comments"], by=request.user
+            opened = services.returns_open_past_quarter(
+                quarter=form.cleaned_data["quarter"], reason=form.cleaned_data["reason"], by=request.user
             )
-        except services.WrongState as error:
-            messages.info(request, str(error))
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field, problem)
         else:
-            messages.success(request, "Return sent back to the coordinator for changes.")
-        return redirect("svd:return_detail", pk=pk)
-    return render(
-        request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Return for changes"}
-    )
-
-
-@staff_required
-@require_POST
-def return_approve(request, pk):
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    try:
-        services.return_approve(quarterly_return=quarterly_return, by=request.user)
-    except services.WrongState as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, "Return approved. It is now locked.")
-    return redirect("svd:return_detail", pk=pk)
-
-
-@staff_required
-def return_reopen(request, pk):
-    quarterly_return = selectors.return_with_lines(request.user, pk)
-    form = forms.ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_reopen(
-                quarterly_return=quarterly_return, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except (services.WrongState, ValidationError) as error:
-            messages.info(request, str(error))
-        else:
-            messages.success(request, "Return reopened. The coordinator can change it and submit it again.")
-        return redirect("svd:return_detail", pk=pk)
-    return render(
-        request, "svd/returns/action_form.html", {"r": quarterly_return, "form": form, "heading": "Reopen return"}
-    )
+            quarter = form.cleaned_data["quarter"]
+            messages.success(request, f"{quarter.label} is open: {len(opened)} CSP returns.")
+            return redirect("svd:return_list")
+    return render(request, "svd/returns/returns_open.html", {"form": form})
 
 
 @returns_users
@@ -291,18 +295,31 @@ def return_upload(request, pk):
     if quarterly_return is None:
         return redirect("svd:return_detail", pk=pk)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
-    context = {"r": quarterly_return, "form": form, "cell_problems": [], "changes": None, "conflict": None}
+    context = {
+        "r": quarterly_return,
+        "form": form,
+        "cell_problems": [],
+        "stopped_early": False,
+        "changes": None,
+        "conflict": None,
+    }
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             annex_a, annex_b, version, rows_by_line = xlsx.read_workbook(quarterly_return, form.cleaned_data["file"])
             context["changes"] = services.return_save(
-                quarterly_return=quarterly_return, version=version, by=request.user, annex_a=annex_a, annex_b=annex_b
+                quarterly_return=quarterly_return,
+                version=version,
+                by=request.user,
+                annex_a=annex_a,
+                annex_b=annex_b,
+                own_changes_since_ok=True,
             )
         except xlsx.UnreadableWorkbook as error:
-            context["cell_problems"] = error.problems
+            context["cell_problems"], context["stopped_early"] = error.problems, error.stopped_early
         except services.ReturnInvalid as error:
             context["cell_problems"] = xlsx.cell_problems(error.problems, rows_by_line)
+            context["stopped_early"] = len(error.problems) > len(context["cell_problems"])
         except services.StaleReturn as error:
             context["conflict"], status = error, 409
         except services.ReturnNotEditable as error:
@@ -312,6 +329,15 @@ def return_upload(request, pk):
 
 
 ALL_YEARS = "all"
+
+
+@returns_users
+def return_submitted(request, pk):
+    """The GOV.UK confirmation page after Submit, with the ways on."""
+    quarterly_return = selectors.return_with_lines(request.user, pk)
+    if not quarterly_return.is_received:
+        return redirect("svd:return_detail", pk=pk)
+    return render(request, "svd/returns/return_submitted.html", {"r": quarterly_return})
 
 
 @staff_required

@@ -7,12 +7,12 @@ via services.return_save), and a problem is reported by sheet, row and column.
 """
 
 from dataclasses import dataclass
-from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from partnership.spreadsheets import reading, writing
 
 from .selectors import previous_spend_to_date
 from .validation import LABELS, PROGRESS_VALUES
@@ -42,6 +42,10 @@ B_COLUMNS = [
     ("case_study", "Case study (optional: do not name anyone)"),
 ]
 MONEY_FORMAT = "#,##0.00"
+# A return has tens of lines: a sheet longer than this is not one of ours, and
+# reading stops there. Problems listed are capped as the import page caps them.
+MAX_ROWS = 2_000
+MAX_PROBLEMS = 500
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF7BF")
 
 
@@ -54,21 +58,22 @@ class CellProblem:
     message: str
 
     def __str__(self):
+        if not self.sheet:
+            return self.message
         if self.row is None:
             return f"Sheet '{self.sheet}': {self.message}"
         return f"Sheet '{self.sheet}', row {self.row}, column {self.column} ({self.heading}): {self.message}"
 
 
 class UnreadableWorkbook(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems, *, stopped_early=False):
         super().__init__("The spreadsheet cannot be read.")
         self.problems = problems
+        self.stopped_early = stopped_early
 
 
 def workbook_for(quarterly_return) -> bytes:
-    workbook = Workbook()
-    about = workbook.active
-    about.title = ABOUT
+    workbook, about = writing.new_workbook(ABOUT)
     rows = [
         ("Quarterly return", f"{quarterly_return.csp.name}, {quarterly_return.quarter.label}"),
         ("Return reference", quarterly_return.pk),
@@ -81,7 +86,7 @@ def workbook_for(quarterly_return) -> bytes:
         ("Personal data", "Counts only. Do not name or describe any person anywhere in this file."),
     ]
     for row in rows:
-        about.append(row)
+        writing.append_row(about, row)
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90
 
@@ -89,7 +94,8 @@ def workbook_for(quarterly_return) -> bytes:
     sheet = workbook.create_sheet(ANNEX_A)
     _headings(sheet, A_COLUMNS)
     for line in quarterly_return.annex_a_lines.all():
-        sheet.append(
+        writing.append_row(
+            sheet,
             [
                 line.pk,
                 line.get_funding_line_display(),
@@ -99,14 +105,15 @@ def workbook_for(quarterly_return) -> bytes:
                 line.spend_to_date,
                 line.forecast_to_year_end,
                 line.explanation,
-            ]
+            ],
         )
     _style(sheet, A_COLUMNS, money_columns={3, 4, 5, 6, 7})
 
     sheet = workbook.create_sheet(ANNEX_B)
     _headings(sheet, B_COLUMNS)
     for line in quarterly_return.annex_b_lines.select_related("intervention"):
-        sheet.append(
+        writing.append_row(
+            sheet,
             [
                 line.pk,
                 line.name,
@@ -118,20 +125,18 @@ def workbook_for(quarterly_return) -> bytes:
                 line.risks_and_issues,
                 line.narrative,
                 line.case_study,
-            ]
+            ],
         )
     _style(sheet, B_COLUMNS, money_columns=set())
     progress = DataValidation(type="list", formula1='"On track,At risk,Off track"', allow_blank=True)
     sheet.add_data_validation(progress)
     progress.add(f"G2:G{max(sheet.max_row, 2)}")
 
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return writing.workbook_bytes(workbook)
 
 
 def _headings(sheet, columns):
-    sheet.append([heading for _, heading in columns])
+    writing.append_row(sheet, [heading for _, heading in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
 
@@ -152,18 +157,25 @@ def read_workbook(quarterly_return, upload):
     """({line id: {field: cell}} for Annex A and Annex B, the file's version), or
     UnreadableWorkbook. Values are passed on as typed; the rules are applied by the save."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UnreadableWorkbook([CellProblem(ABOUT, None, None, "", "The file is not an .xlsx spreadsheet")]) from None
+        workbook = reading.open_xlsx(upload)
+    except reading.RefusedSpreadsheet as error:
+        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))]) from error
+    try:
+        return _read(workbook, quarterly_return)
+    except reading.RefusedSpreadsheet as error:  # too many rows, or text that cannot be stored
+        raise UnreadableWorkbook([CellProblem("", None, None, "", str(error))], stopped_early=True) from error
+    finally:
+        workbook.close()
+
+
+def _read(workbook, quarterly_return):
     problems = []
     for name in (ABOUT, ANNEX_A, ANNEX_B):
         if name not in workbook.sheetnames:
             problems.append(CellProblem(name, None, None, "", "The sheet is missing: download the spreadsheet again"))
     if problems:
         raise UnreadableWorkbook(problems)
-    about = {
-        row[0]: row[1] for row in workbook[ABOUT].iter_rows(min_row=1, max_col=2, values_only=True) if row and row[0]
-    }
+    about = {row[0]: row[1] for _, row in reading.sheet_rows(workbook[ABOUT], max_rows=50) if len(row) > 1 and row[0]}
     if str(about.get("Return reference")) != str(quarterly_return.pk):
         raise UnreadableWorkbook(
             [CellProblem(ABOUT, 2, "B", "Return reference", "This spreadsheet is for a different return")]
@@ -181,8 +193,10 @@ def read_workbook(quarterly_return, upload):
     raws, rows_by_line = {}, {}
     for name, columns in ((ANNEX_A, A_COLUMNS), (ANNEX_B, B_COLUMNS)):
         raw = {}
-        for row_number, row in enumerate(workbook[name].iter_rows(min_row=2, values_only=True), start=2):
-            if row is None or all(value in (None, "") for value in row):
+        for row_number, row in reading.sheet_rows(workbook[name], max_rows=MAX_ROWS, min_row=2):
+            if len(problems) >= MAX_PROBLEMS:
+                raise UnreadableWorkbook(problems, stopped_early=True)
+            if all(value in (None, "") for value in row):
                 continue
             try:
                 line_id = int(row[0])
@@ -211,7 +225,7 @@ def read_workbook(quarterly_return, upload):
 def cell_problems(problems, rows_by_line) -> list[CellProblem]:
     """Place each rule's problem (svd.returns.validation.Problem) on its cell."""
     placed = []
-    for problem in problems:
+    for problem in problems[:MAX_PROBLEMS]:
         sheet, columns = (ANNEX_A, A_COLUMNS) if problem.annex == "a" else (ANNEX_B, B_COLUMNS)
         index = next(i for i, (field, _) in enumerate(columns, start=1) if field == problem.field)
         placed.append(

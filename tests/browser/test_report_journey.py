@@ -39,14 +39,17 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
     axe_check(page)
 
     page.reload()
-    page.get_by_role("button", name="Publish to the panel").click()
+    page.get_by_role("link", name="Publish to the panel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this report?")
+    axe_check(page)
+    page.get_by_role("button", name="Yes, publish to the panel").click()
     expect(page.locator("#report-status")).to_contain_text("Published")
     new_version = PanelReport.objects.get(supersedes=published)
     assert new_version.status == ReportStatus.PUBLISHED and new_version.version == 2
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "panel-member")
-    expect(page.get_by_role("heading", name="Published update reports")).to_be_visible()
+    expect(page.get_by_role("heading", name="The latest paper")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name=re.compile(re.escape(new_version.title))).first.click()
     axe_check(page)

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from partnership.models import Quarter
 
 from .conftest import axe_check, sign_in
+from .journeys import at_both_widths, no_sideways_scroll, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -42,21 +43,21 @@ def test_it_takes_a_return_from_draft_to_approved(page):
     page.goto(detail_url)
     page.get_by_role("link", name="Annex A: financial return").click()
     spend = page.locator("input[name$='-spend_this_quarter']")
-    to_date = page.locator("input[name$='-spend_to_date']")
     forecast = page.locator("input[name$='-forecast_to_year_end']")
+    # Spend to date is the portal's to work out, not the coordinator's to type.
+    expect(page.locator("input[name$='-spend_to_date']")).to_have_count(0)
     spend.nth(0).fill("-5")
-    to_date.nth(0).fill("10.001")
+    forecast.nth(0).fill("10.001")
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("SVD labour share: Spend this quarter must be £0.00 or more")
-    expect(summary).to_contain_text("SVD labour share: Spend to date must be to the penny")
+    expect(summary).to_contain_text("SVD labour share: Forecast to year end must be to the penny")
     axe_check(page)
     summary.get_by_role("link", name="SVD labour share: Spend this quarter must be £0.00 or more").click()
     expect(spend.nth(0)).to_be_focused()
 
     for index in (0, 1):
         spend.nth(index).fill("1000.00")
-        to_date.nth(index).fill("1000.00")
         forecast.nth(index).fill("1000.00")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Explain the variance")
@@ -81,8 +82,14 @@ def test_it_takes_a_return_from_draft_to_approved(page):
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Annex B saved.")
 
     page.get_by_role("link", name="Check your answers and submit").click()
+    expect(page.locator("main")).to_contain_text("£1,000.00")  # spend to date, worked out
     axe_check(page)
     page.get_by_role("button", name="Submit return").click()
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Return submitted")
+    at_both_widths(
+        page, lambda width: (axe_check(page), no_sideways_scroll(page), shoot(page, "return-submitted", width))
+    )
+    page.get_by_role("link", name="View the return you submitted").click()
     expect(page.locator("main")).to_contain_text("Submitted")
 
     switch_user(page, "vrp-staff")
@@ -97,13 +104,32 @@ def test_it_takes_a_return_from_draft_to_approved(page):
     switch_user(page, "csp-leeds")
     page.goto(detail_url)
     expect(page.locator(".govuk-inset-text")).to_contain_text("Please say which hotspot areas.")
+    # The coordinator answers in the thread kept with the return, and fixes what was asked.
+    page.get_by_role("link", name="Reply to these comments").click()
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your reply")
+    axe_check(page)
+    page.get_by_label("Your reply").fill("Harehills, Chapeltown and Beeston. I have added them to the narrative.")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#conversation ~ ul")).to_contain_text("Harehills, Chapeltown and Beeston")
+    page.get_by_role("link", name="Annex B: activity return").click()
+    page.get_by_label("What was delivered").fill("Weekly detached sessions in Harehills, Chapeltown and Beeston.")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("link", name="Check your answers and submit").click()
     page.get_by_role("button", name="Submit return").click()
-    expect(page.locator("main")).to_contain_text("Resubmitted")
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Return resubmitted")
 
     switch_user(page, "vrp-staff")
     page.goto(detail_url)
-    page.get_by_role("button", name="Approve return").click()
+    changed = page.locator("#changed + table, #changed ~ .portal-table-scroll").first
+    expect(changed).to_contain_text("What was delivered")
+    expect(changed).to_contain_text("Harehills, Chapeltown and Beeston")
+    expect(page.locator("#conversation ~ ul")).to_contain_text("Harehills, Chapeltown and Beeston")
+    at_both_widths(page, lambda width: (axe_check(page), no_sideways_scroll(page), shoot(page, "return-review", width)))
+    page.get_by_role("link", name="Approve return").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to approve this return?")
+    at_both_widths(page, lambda width: (axe_check(page), shoot(page, "return-approve-confirm", width)))
+    page.get_by_role("button", name="Yes, approve and lock the return").click()
     expect(page.locator("main")).to_contain_text("Locked")
     expect(page.get_by_role("link", name="Reopen return")).to_be_visible()
     axe_check(page)
@@ -127,7 +153,7 @@ def test_it_adds_an_activity_and_removes_it_again_while_enter_still_saves(page):
     page.get_by_label("Add an activity that is not in the intervention register").fill("Holiday activity programme")
     page.get_by_role("button", name="Add activity").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Activity added: Holiday activity programme")
-    remove = page.get_by_role("button", name="Remove the activity Holiday activity programme")
+    remove = page.get_by_role("button", name="Remove this activity: Holiday activity programme")
     expect(remove).to_be_visible()
     axe_check(page)
 
@@ -141,6 +167,8 @@ def test_it_adds_an_activity_and_removes_it_again_while_enter_still_saves(page):
 
     remove.click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Activity removed: Holiday activity programme.")
-    expect(page.get_by_role("button", name="Remove the activity Holiday activity programme")).to_have_count(0)
-    expect(page.get_by_role("button", name="Remove the activity Detached youth work in hotspot areas")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove this activity: Holiday activity programme")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Remove this activity: Detached youth work in hotspot areas")
+    ).to_be_visible()
     axe_check(page)

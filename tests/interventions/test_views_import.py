@@ -45,7 +45,9 @@ def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register
 def test_it_offers_the_templates(client_for, reference_data):
     response = client_for("staff").get(reverse("interventions:import_template", args=["outcomes", "csv"]))
 
-    assert response.content.decode().strip() == "intervention,quarter,young_people,adults,workforce_trained"
+    # UTF-8 with a byte-order mark, so Excel shows £ and accents as typed.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response.content.decode("utf-8-sig").strip() == "intervention,quarter,young_people,adults,workforce_trained"
 
 
 def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(client_for, register):

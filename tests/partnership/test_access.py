@@ -1,8 +1,6 @@
 """The access policy, asked directly. Views' own refusals are tested beside them."""
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from partnership import access
@@ -41,11 +39,30 @@ def test_it_fails_closed_for_a_model_not_named_in_the_policy(users):
     assert access.visible(users["leeds"], User.objects.all()).count() == 0
 
 
-def test_it_ties_a_coordinator_to_exactly_one_csp(reference_data):
-    coordinator = User(username="nobody", role=Role.CSP_COORDINATOR)
-    with pytest.raises(ValidationError):
-        coordinator.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.create(username="nobody", role=Role.CSP_COORDINATOR)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.create(username="staff-with-csp", role=Role.VRP_STAFF, csp=reference_data["orgs"]["csp_leeds"])
+def test_a_coordinator_tied_to_no_csp_sees_no_csp_object(reference_data):
+    coordinator = User.objects.create_user(username="nobody", role=Role.CSP_COORDINATOR)
+    assert not access.is_coordinator(coordinator)
+    assert access.visible(coordinator, Organisation.objects.all()).count() == 0
+
+
+def test_a_coordinator_of_two_csps_reaches_both_and_no_other(reference_data):
+    from svd.returns.services import returns_open_quarter
+
+    orgs = reference_data["orgs"]
+    quarter = reference_data["years"][2024].quarters.get(number=1)
+    returns_open_quarter(quarter=quarter)
+    both = User.objects.create_user(
+        username="both", role=Role.CSP_COORDINATOR, csps=[orgs["csp_leeds"], orgs["csp_bradford"]]
+    )
+    only_leeds = User.objects.create_user(username="one", role=Role.CSP_COORDINATOR, csp=orgs["csp_leeds"])
+    from svd.models import QuarterlyReturn
+
+    assert {r.csp for r in access.visible(both, QuarterlyReturn.objects.all())} == {
+        orgs["csp_leeds"],
+        orgs["csp_bradford"],
+    }
+    assert {r.csp for r in access.visible(only_leeds, QuarterlyReturn.objects.all())} == {orgs["csp_leeds"]}
+    bradford_return = QuarterlyReturn.objects.get(csp=orgs["csp_bradford"])
+    assert access.can_change(both, bradford_return)
+    assert not access.can_change(only_leeds, bradford_return)
+    assert both.csp_names == "Bradford CSP and Safer Leeds"

@@ -1,6 +1,7 @@
 """The demo's April 2025 update, read back from the PDF the portal rendered."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -101,7 +102,9 @@ def test_it_lists_contents_with_page_numbers_and_repeats_running_headers(demo_re
 
     assert "Contents" in contents
     assert "Appendix A: Serious Violence funded interventions" in contents
-    assert contents.rstrip().split()[-1] == str(len(reader.pages))  # the appendix starts on the last page
+    # The appendix starts on the last page (the page's own footer follows the contents in the text).
+    appendix = re.search(r"Appendix A: Serious Violence funded interventions[ .]*(\d+)", contents)
+    assert appendix and appendix.group(1) == str(len(reader.pages))
     assert demo_report.title in last  # running header
     assert "Hotspot problem-solving patrols" in last
 
@@ -150,3 +153,47 @@ def test_it_keeps_raw_html_out_of_the_pdf_and_its_html_twin(draft):
     assert "<script" not in html
     assert "onerror" not in html
     assert "javascript:" not in html
+
+
+def test_it_opens_like_a_committee_paper_and_totals_every_table(demo_report):
+    reader, text = pdf_text(demo_report)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    flat = " ".join(text.split())
+
+    for detail in (
+        "Report to the Police and Crime Panel",
+        "Meeting Police and Crime Panel, 11 April 2025",
+        "Agenda item 7",
+        "Report author Head of the Violence Reduction Partnership",
+        "Contact officer VRP team, VRP@westyorks-ca.gov.uk",
+        "Classification OFFICIAL",
+        "Recommendations The Police and Crime Panel is asked to note",
+        # Key figures, from the same snapshot as the tables inside.
+        "Home Office core grant £4,341,877.11",
+        "Match funding secured £680,000.00 of £674,000.00 required",
+        "minimum £1,302,563.14: met",
+        "People supported 9,995 9,281 aged 24 or under, 714 aged 25 or over; 264 workforce trained",
+    ):
+        assert detail in cover, detail
+    assert "Total £315,319.37 £302,618.82 £617,938.19" in flat  # SVD funding by period
+    assert "Total £42,562.75 £30,645.20" in flat  # allocation and approved spend per CSP
+    assert "Total 9,281 714 264" in flat  # outcomes by quarter
+    assert "Total (11 interventions) £60,000.00" in flat  # the appendix
+    assert all("OFFICIAL" in page.extract_text() for page in reader.pages)  # marked on every page
+
+
+def test_it_never_leaves_a_table_caption_at_the_foot_of_a_page(demo_report):
+    reader, _ = pdf_text(demo_report)
+    captions = 0
+    for number, page in enumerate(reader.pages, start=1):
+        # The page's text without its running header and footer (the margin boxes).
+        body = [
+            line.strip()
+            for line in page.extract_text().splitlines()
+            if line.strip() and not line.startswith((demo_report.title, "Page ")) and line.strip() != "OFFICIAL"
+        ]
+        for index, line in enumerate(body):
+            if line.startswith("Table "):
+                captions += 1
+                assert index + 1 < len(body), f"page {number} ends with the caption {line!r}, its table overleaf"
+    assert captions == 6  # tables 1 to 5 and A1, each found with its rows

@@ -83,6 +83,9 @@ MATRIX = {
         anonymous=OK, staff=OK, panel=OK, coordinator=OK, kwargs=lambda fx: {"uidb64": "MQ", "token": "not-a-token"}
     ),
     "password_reset_complete": PUBLIC,
+    "invitation_accept": Route(
+        anonymous=OK, staff=OK, panel=OK, coordinator=OK, kwargs=lambda fx: {"uidb64": "MQ", "token": "not-a-token"}
+    ),
     "audit": STAFF_ONLY,
     "audit_object": staff_object(lambda fx: {"model": "grants.grant", "pk": fx.grant.pk}),
     "healthz": PUBLIC,
@@ -131,6 +134,7 @@ MATRIX = {
     "interventions:intervention_list": READERS,
     "interventions:intervention_create": STAFF_ONLY,
     "interventions:import": STAFF_ONLY,
+    "interventions:import_provider_create": STAFF_FORM_POST_ONLY,
     "interventions:import_template": staff_object(lambda fx: {"kind": "interventions", "fmt": "csv"}),
     "interventions:export": replace(READERS, kwargs=lambda fx: {"kind": "outcomes", "fmt": "csv"}),
     "interventions:toolkit_list": STAFF_ONLY,
@@ -153,6 +157,7 @@ MATRIX = {
     # svd/ quarterly returns: staff and coordinators (their own CSP's); panel members 403.
     "svd:return_list": READERS,
     "svd:reporting_rate": STAFF_ONLY,
+    "svd:returns_open": STAFF_ONLY,
     "svd:return_detail": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_a_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_b_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
@@ -181,10 +186,30 @@ MATRIX = {
     # The reviewer's actions are staff only: every coordinator gets 403, their own return or not.
     "svd:return_send_back": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
     "svd:return_reopen": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN),
-    "svd:return_approve": replace(STAFF_FORM_POST_ONLY, owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # Approve asks first (a confirmation page); for a return not yet submitted staff
+    # are sent back to it.
+    "svd:return_approve": replace(
+        own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=FORBIDDEN), staff=REDIRECT
+    ),
+    "svd:return_history": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
+    # The confirmation after Submit: a return not submitted yet sends the user back to it.
+    "svd:return_submitted": replace(
+        own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}, coordinator=REDIRECT), staff=REDIRECT
+    ),
+    # A reply is a POST (tests/svd/returns/test_conversation.py posts it as the owner and outsiders).
+    "svd:return_reply": Route(
+        anonymous=LOGIN,
+        staff=NOT_ALLOWED,
+        panel=FORBIDDEN,
+        coordinator=NOT_ALLOWED,
+        kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk},
+    ),
+    # Chasing an overdue return from the staff home page: staff only, POST only.
+    "svd:return_chase": replace(STAFF_FORM_POST_ONLY, owned=lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     # reporting/: staff see every report; panel members and coordinators published ones
     # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
+    "reporting:setup": Route(anonymous=LOGIN, staff=FORBIDDEN, panel=FORBIDDEN, coordinator=FORBIDDEN, admin=OK),
     "reporting:report_list": SIGNED_IN,
     "reporting:report_create": STAFF_ONLY,
     "reporting:report_detail": (
@@ -209,9 +234,10 @@ MATRIX = {
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
     ),
+    # Publish asks first; a report that is not ready sends staff back to it.
     "reporting:report_publish": (
-        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
-        replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, staff=REDIRECT, kwargs=lambda fx: {"pk": fx.published_report.pk}),
+        replace(STAFF_FORM_POST_ONLY, staff=REDIRECT, kwargs=lambda fx: {"pk": fx.draft_report.pk}),
     ),
     "reporting:report_new_version": (
         replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.published_report.pk}),
@@ -223,6 +249,11 @@ MATRIX = {
     "open_data:xlsx": staff_object(lambda fx: {"start_year": fx.financial_year.start_year}),
     # The account page and personal API tokens: every signed-in user, their own tokens only.
     "account": SIGNED_IN,
+    # E-mail choices and dismissing a home-page notice: the signed-in user's own, POST only.
+    "notification_preferences": Route(anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED),
+    "notice_dismiss": Route(
+        anonymous=LOGIN, staff=NOT_ALLOWED, panel=NOT_ALLOWED, coordinator=NOT_ALLOWED, kwargs=lambda fx: {"pk": 1}
+    ),
     "api_token_revoke": Route(
         anonymous=LOGIN,
         staff=NOT_ALLOWED,
@@ -286,6 +317,7 @@ MATRIX = {
     "admin:index": ADMIN_ONLY,
     "admin:logout": Route(anonymous=REDIRECT, staff=REDIRECT, panel=REDIRECT, coordinator=REDIRECT, admin=NOT_ALLOWED),
     "admin:password_change": ADMIN_ONLY,
+    "admin:auth_user_password_change": replace(ADMIN_ONLY, kwargs=lambda fx: {"id": fx.user("admin").pk}),
     "admin:password_change_done": ADMIN_ONLY,
     "admin:jsi18n": ADMIN_ONLY,
     "admin:autocomplete": Route(  # without its parameters it refuses even an admin

@@ -2,6 +2,7 @@
 the portal; nobody can edit or delete an entry, through the portal or the admin."""
 
 import datetime
+import re
 
 import pytest
 from axes.models import AccessFailureLog, AccessLog
@@ -48,7 +49,7 @@ def test_it_lists_recent_changes_across_the_portal_for_staff(client_as, grant_ch
     rows = response.context["rows"]
     assert rows, "the demo data has history"
     assert rows == sorted(rows, key=lambda row: row["when"], reverse=True)
-    assert {"grants.grant", "svd.svdallocation"} <= {row["label"] for row in rows} or len(rows) == 200
+    assert {"grants.grant", "svd.svdallocation"} <= {row["label"] for row in rows} or response.context["has_next"]
 
 
 def test_it_filters_by_model_user_and_date(client_as, grant_changed_by_staff):
@@ -72,14 +73,22 @@ def test_it_filters_by_model_user_and_date(client_as, grant_changed_by_staff):
     }
 
     today = timezone.localdate()
-    assert staff.get(reverse("audit"), {"date_from": today.isoformat()}).context["rows"]
-    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
-    assert staff.get(reverse("audit"), {"date_from": tomorrow}).context["rows"] == []
+    assert staff.get(reverse("audit"), date_boxes("date_from", today)).context["rows"]
+    tomorrow = today + datetime.timedelta(days=1)
+    assert staff.get(reverse("audit"), date_boxes("date_from", tomorrow)).context["rows"] == []
+
+
+def date_boxes(name, day):
+    """A date as GOV.UK's date input sends it: day, month and year boxes."""
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
 
 
 def test_it_explains_a_bad_filter_on_the_field(client_as):
     response = client_as("staff").get(
-        reverse("audit"), {"date_from": "2026-05-02", "date_to": "2026-05-01", "model": "nope"}
+        reverse("audit"),
+        date_boxes("date_from", datetime.date(2026, 5, 2))
+        | date_boxes("date_to", datetime.date(2026, 5, 1))
+        | {"model": "nope"},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -92,9 +101,12 @@ def test_it_shows_an_objects_history_with_old_and_new_values(client_as, grant_ch
     assert response.status_code == 200
     latest = response.context["timeline"][0]
     assert latest["who"] == "vrp-staff" and latest["change"] == "Changed"
+    staff_user = grant_changed_by_staff.history.first().history_user
+    assert latest["who_name"] == (staff_user.get_full_name() or staff_user.username)
     changes = {change["field"]: (change["old"], change["new"]) for change in latest["changes"]}
     assert changes["Notes"][1] == "Indicative letter received"
-    assert "Status" in changes
+    statuses = dict(GrantStatus.choices)
+    assert changes["Status"][1] == statuses[grant_changed_by_staff.status]  # the label, not the stored value
     assert response.context["timeline"][-1]["change"] == "Created"
 
 
@@ -176,3 +188,29 @@ def test_it_offers_no_revert_from_history_in_the_admin(client_as, grant_changed_
     grant.refresh_from_db()
     assert grant.notes == "Indicative letter received"
     assert Grant.history.count() == before
+
+
+def test_it_names_returns_people_and_amounts_as_people_know_them(client_as, demo_users):
+    from svd.models import QuarterlyReturn
+
+    approved = QuarterlyReturn.objects.filter(status="approved").select_related("csp").first()
+    staff = client_as("staff")
+    page = staff.get(reverse("audit"), {"model": "svd.quarterlyreturn"}).content.decode()
+    assert f"{approved.csp.name} {approved.quarter.label} return" in page
+    assert "Quarterly return " + str(approved.pk) not in page
+    history = staff.get(reverse("audit_object", args=["svd.quarterlyreturn", approved.pk])).content.decode()
+    assert f"History of {approved.csp.name} {approved.quarter.label} return" in history
+    assert ">Approved<" in history and ">approved<" not in history
+    assert not re.search(r"\d{1,2}:\d\d:\d\d|[ap]\.m\.", history)  # one 24-hour format, no seconds
+    last_saved_by = approved.last_saved_by
+    if last_saved_by is not None:
+        assert f">{last_saved_by.pk}<" not in history
+
+
+def test_it_pages_the_audit_trail(client_as, demo_users):
+    staff = client_as("staff")
+    first = staff.get(reverse("audit"))
+    assert len(first.context["rows"]) == 50 and first.context["has_next"]
+    second = staff.get(reverse("audit"), {"page": 2})
+    assert second.context["rows"] and second.context["rows"][0]["when"] <= first.context["rows"][-1]["when"]
+    assert 'rel="prev"' in second.content.decode()

@@ -203,7 +203,9 @@ def _annex_harness(demo, annex):
 
     coordinator = User.objects.get(username=DEMO_USERNAMES["leeds"])
     quarterly_return = (
-        QuarterlyReturn.objects.filter(csp=coordinator.csp, status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT])
+        QuarterlyReturn.objects.filter(
+            csp__in=coordinator.csp_ids, status__in=[ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT]
+        )
         .order_by("quarter__starts_on")
         .first()
     )

@@ -87,7 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "partnership.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,6 +162,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=60 * 60)
+# An invitation's set-password link lives longer than a reset's (partnership.people).
+PORTAL_INVITATION_DAYS = env.int("PORTAL_INVITATION_DAYS", default=7)
+# Where links in e-mails sent without a request (invitations from a task) point.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Sign-in lockout (django-axes) -------------------------------------------
 # Axes defaults to IP only with no cool-off: an office behind one address would
@@ -195,6 +199,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Headers -------------------------------------------------------------
 # No inline script or style anywhere: JS and CSS come from /static/ only.
+# The admin's inline style attributes are allowed under this path only (partnership/csp.py).
+PORTAL_ADMIN_PATH = "/admin/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -280,6 +286,13 @@ PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=10 * 1024 *
 PORTAL_RENDER_LEASE_SECONDS = env.int("PORTAL_RENDER_LEASE_SECONDS", default=120)
 PORTAL_RENDER_SWEEP_SECONDS = env.int("PORTAL_RENDER_SWEEP_SECONDS", default=60)
 PORTAL_RENDER_QUEUED_RESEND_SECONDS = env.int("PORTAL_RENDER_QUEUED_RESEND_SECONDS", default=15 * 60)
+# An XLSX upload is refused before parsing if its parts would unpack to more than
+# this (a zip bomb): partnership/spreadsheets/reading.py.
+PORTAL_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("PORTAL_XLSX_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+# The largest form or API body read into memory (files aside). Above it the
+# request gets a page saying so (partnership.views.request_too_large); the text
+# rule (partnership/text.py) caps each field well below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("PORTAL_FORM_MAX_BYTES", default=10 * 1024 * 1024)
 # Test hook only: seconds a panel report render pauses after its claim, so a
 # test can kill the worker mid-render. Leave unset everywhere else.
 PORTAL_TEST_RENDER_DELAY_SECONDS = env.float("PORTAL_TEST_RENDER_DELAY_SECONDS", default=0)
@@ -331,6 +344,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["partnership.api_support.permissions.AccessPolicy"],
+    # DRF's own parsers, with the portal's one rule for text (partnership/text.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "partnership.api_support.parsers.JSONParser",
+        "partnership.api_support.parsers.FormParser",
+        "partnership.api_support.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

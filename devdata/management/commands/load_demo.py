@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from devdata.demo import grants as grants_demo
 from devdata.demo import interventions as interventions_demo
@@ -10,6 +11,7 @@ from devdata.demo import partnership as partnership_demo
 from devdata.demo import reporting as reporting_demo
 from devdata.demo import returns as returns_demo
 from devdata.demo import svd as svd_demo
+from partnership.models import Notification
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
             interventions_demo.load()
             returns_demo.load()  # after the interventions: Annex B lists them
             reporting_demo.load()
+            # The demo's made-up history is not news: no e-mails, and clean home pages.
+            Notification.objects.filter(dismissed_at=None).update(dismissed_at=timezone.now(), email_wanted=False)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: West Yorkshire VRP, 2024/25 and 2025/26."))
         self.stdout.write(f"Demo logins (password: {partnership_demo.demo_password()}):")
         for username in partnership_demo.DEMO_USERNAMES:

@@ -61,7 +61,7 @@ def test_it_lets_the_coordinator_remove_an_activity_they_added(client_for, activ
 def test_it_shows_the_removal_in_the_returns_history(client_for, activity):
     client_for("leeds").post(remove_url(activity))
 
-    page = client_for("staff").get(reverse("svd:return_detail", args=[activity.quarterly_return_id])).content.decode()
+    page = client_for("staff").get(reverse("svd:return_history", args=[activity.quarterly_return_id])).content.decode()
 
     row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{ACTIVITY}(?:(?!</tr>).)*Removed(?:(?!</tr>).)*</tr>", page, re.S)
     assert row and "leeds" in row.group(0)
@@ -101,7 +101,9 @@ def test_it_offers_a_remove_button_naming_each_activity_but_none_for_an_interven
     page = client_for("leeds").get(reverse("svd:annex_b_edit", args=[q1["leeds"].pk])).content.decode()
 
     buttons = re.findall(r'<button type="submit" form="remove-activity-(\d+)"[^>]*>(.*?)</button>', page, re.S)
-    assert buttons == [(str(activity.pk), f'Remove<span class="govuk-visually-hidden"> the activity {ACTIVITY}</span>')]
+    assert buttons == [
+        (str(activity.pk), f'Remove this activity<span class="govuk-visually-hidden">: {ACTIVITY}</span>')
+    ]
     assert f'<form id="remove-activity-{activity.pk}" method="post" action="{remove_url(activity)}"' in page
 
 

@@ -76,10 +76,23 @@ def test_it_needs_an_explanation_for_a_variance_above_the_threshold():
     )
 
 
+def test_it_works_out_spend_to_date_from_the_previous_approved_quarter():
+    previous = {FundingLine.SVD_LABOUR: Decimal("30.00")}
+    cleaned, problems = validation.clean_annex_a(
+        [a_line()], {1: {"spend_this_quarter": "10.00"}}, previous_to_date=previous
+    )
+    assert problems == []
+    assert cleaned[1]["spend_to_date"] == Decimal("40.00")
+    cleaned, problems = validation.clean_annex_a(
+        [a_line()], {1: {"spend_this_quarter": "10.00", "spend_to_date": ""}}, previous_to_date={}
+    )
+    assert cleaned[1]["spend_to_date"] == Decimal("10.00")
+
+
 def test_it_needs_both_of_a_pair():
     assert (
-        a_problems({"spend_this_quarter": "1.00"})["spend_to_date"]
-        == "Enter spend to date as well as spend this quarter"
+        a_problems({"spend_to_date": "1.00"})["spend_this_quarter"]
+        == "Enter spend this quarter as well as spend to date"
     )
     assert b_problems({"young_people": "3"})["adults"] == (
         "Enter people aged 25 or over as well as people aged 24 or under (enter 0 if none)"

@@ -15,7 +15,10 @@ PAGES = [
     "annex_a_edit",
     "annex_b_edit",
     "return_check",
+    "return_submitted",
+    "return_history",
     "return_send_back",
+    "return_approve",
     "return_reopen",
     "return_download",
     "return_upload",
@@ -29,6 +32,7 @@ POSTS = [
     "return_approve",
     "return_reopen",
     "return_upload",
+    "return_reply",
 ]
 
 
@@ -79,7 +83,8 @@ def test_it_hides_leeds_return_from_bradford_on_every_page(client_for, q1, name)
 def test_it_hides_leeds_return_from_bradford_for_every_action(client_for, q1, users, name):
     leeds = fill(q1["leeds"], users["leeds"])
     response = client_for("bradford").post(
-        reverse(f"svd:{name}", args=[leeds.pk]), form_data(leeds) | {"comments": "x", "reason": "x", "name": "x"}
+        reverse(f"svd:{name}", args=[leeds.pk]),
+        form_data(leeds) | {"comments": "x", "reason": "x", "name": "x", "body": "x"},
     )
     assert response.status_code == _refusal(name)
     leeds.refresh_from_db()
@@ -120,12 +125,12 @@ def test_it_refuses_review_actions_to_the_coordinator(client_for, q1, users):
 def test_it_shows_every_error_linked_to_its_field(client_for, q1):
     leeds = q1["leeds"]
     line = leeds.annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
-    data = {"version": 1, f"a-{line.pk}-spend_this_quarter": "-5", f"a-{line.pk}-spend_to_date": "3.333"}
+    data = {"version": 1, f"a-{line.pk}-spend_this_quarter": "-5", f"a-{line.pk}-forecast_to_year_end": "3.333"}
     response = client_for("leeds").post(reverse("svd:annex_a_edit", args=[leeds.pk]), data)
     page = response.content.decode()
     assert "There is a problem" in page
     assert f'href="#a-{line.pk}-spend_this_quarter"' in page and "Spend this quarter must be £0.00 or more" in page
-    assert f'href="#a-{line.pk}-spend_to_date"' in page and "to the penny" in page
+    assert f'href="#a-{line.pk}-forecast_to_year_end"' in page and "to the penny" in page
     assert f'id="a-{line.pk}-spend_this_quarter"' in page
     leeds.refresh_from_db()
     assert leeds.version == 1
@@ -178,7 +183,7 @@ def test_it_walks_the_whole_journey_through_the_pages(client_for, q1, users):
     assert leeds.status == ReturnStatus.APPROVED
     assert coordinator.get(reverse("svd:annex_a_edit", args=[leeds.pk])).status_code == 302  # locked
     page = staff.get(detail).content.decode()
-    assert "Reopen return" in page and "Changes to values" in page
+    assert "Reopen return" in page and reverse("svd:return_history", args=[leeds.pk]) in page
     rate = staff.get(reverse("svd:reporting_rate")).content.decode()
     assert "Approved" in rate and "on time" in rate
 
@@ -192,9 +197,9 @@ def test_it_shows_who_changed_which_value(client_for, q1, users):
         by=users["staff"],
         annex_a={line.pk: {"spend_this_quarter": "30.00", "spend_to_date": "30.00"}},
     )
-    page = client_for("leeds").get(reverse("svd:return_detail", args=[leeds.pk])).content.decode()
+    page = client_for("leeds").get(reverse("svd:return_history", args=[leeds.pk])).content.decode()
     row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*staff(?:(?!</tr>).)*Spend this quarter(?:(?!</tr>).)*</tr>", page, re.S)
-    assert row and "25.50" in row.group(0) and "30.00" in row.group(0)
+    assert row and "£25.50" in row.group(0) and "£30.00" in row.group(0)
 
 
 def test_it_pins_the_queries_of_the_return_list(client_for, q1, django_assert_num_queries, reference_data):
@@ -202,12 +207,13 @@ def test_it_pins_the_queries_of_the_return_list(client_for, q1, django_assert_nu
 
     client = client_for("staff")
     client.get(reverse("svd:return_list"))
-    # session, user, partnership (page header), the count for the pages, a page of
+    # session, user, whether the current quarter still needs opening (one query when
+    # it does not), partnership (page header), the count for the pages, a page of
     # returns with CSP and quarter, then the session's save: savepoint, update, release.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("svd:return_list"))
     services.returns_open_quarter(quarter=Quarter.objects.get(financial_year=reference_data["years"][2025], number=2))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("svd:return_list"))
 
 

@@ -92,6 +92,31 @@ def test_it_refuses_a_spreadsheet_older_than_the_draft(client_for, q1, users):
     assert q1["leeds"].annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).spend_this_quarter == Decimal("25.50")
 
 
+def test_it_takes_the_same_spreadsheet_again_after_its_uploader_fixes_a_cell(client_for, q1):
+    client = client_for("leeds")
+    workbook = download(client, q1["leeds"])
+    fill_sheets(workbook)
+    assert upload(client, q1["leeds"], workbook).status_code == 200
+    workbook["Annex A"]["E2"] = 20.00  # spend this quarter, fixed
+    workbook["Annex A"]["F2"] = None  # spend to date left for the portal to work out
+    response = upload(client, q1["leeds"], workbook)
+    assert response.status_code == 200 and "What changed" in response.content.decode()
+    line = q1["leeds"].annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR)
+    assert (line.spend_this_quarter, line.spend_to_date) == (Decimal("20.00"), Decimal("20.00"))
+
+
+def test_it_still_refuses_it_when_someone_else_saved_in_between(client_for, q1, users):
+    client = client_for("leeds")
+    workbook = download(client, q1["leeds"])
+    fill_sheets(workbook)
+    assert upload(client, q1["leeds"], workbook).status_code == 200
+    fill(q1["leeds"], users["staff"])
+    workbook["Annex A"]["E2"] = 20.00
+    workbook["Annex A"]["F2"] = 20.00
+    assert upload(client, q1["leeds"], workbook).status_code == 409
+    assert q1["leeds"].annex_a_lines.get(funding_line=FundingLine.SVD_LABOUR).spend_this_quarter == Decimal("25.50")
+
+
 def test_it_refuses_a_spreadsheet_for_another_return(client_for, q1, users):
     workbook = download(client_for("bradford"), q1["bradford"])
     response = upload(client_for("leeds"), q1["leeds"], workbook)

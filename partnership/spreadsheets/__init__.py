@@ -1,0 +1,2 @@
+"""The one reader for every spreadsheet a person uploads (`reading`) and the one
+writer for every CSV and XLSX the portal produces (`writing`)."""
