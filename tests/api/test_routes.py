@@ -77,6 +77,8 @@ ROUTES = {
     # Open data (reporting/open_data/api.py).
     "api/v1/open-data/360giving/": Entry(STAFF, YEAR),
     "api/v1/open-data/360giving/xlsx/": Entry(STAFF, YEAR),
+    # The figure registry's values for a year (reporting/figures_api.py): staff only.
+    "api/v1/figures/": Entry(STAFF, YEAR),
 }
 
 OUTSIDERS = ["csp-bradford", "csp-leeds", "panel-member"]
