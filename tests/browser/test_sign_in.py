@@ -16,8 +16,8 @@ HOME_HEADINGS = {
     "csp-kirklees": "Safer Kirklees: your returns",
     "csp-leeds": "Safer Leeds: your returns",
     "csp-wakefield": "Wakefield District Community Safety Partnership: your returns",
-    "panel-member": "Police and Crime Panel papers",
-    "admin": "Your work as VRP staff",
+    "panel-member": "Papers for the Police and Crime Panel",
+    "admin": "Portal administration",
 }
 
 

@@ -17,10 +17,10 @@ def test_it_sends_an_anonymous_visitor_to_sign_in(client, db):
     "name, heading",
     [
         ("staff", "Your work as VRP staff"),
-        ("admin", "Your work as VRP staff"),
+        ("admin", "Portal administration"),
         ("leeds", "Safer Leeds: your returns"),
         ("bradford", "Bradford CSP: your returns"),
-        ("panel", "Police and Crime Panel papers"),
+        ("panel", "Papers for the reporting body"),  # the test partnership has not named it
     ],
 )
 def test_it_shows_each_role_its_own_home_page(client_for, name, heading):
@@ -84,7 +84,7 @@ def test_it_lists_published_reports_on_a_panel_members_home_page_and_no_drafts(d
 
     page = client.get(HOME).content.decode()
 
-    assert "Published update reports" in page
+    assert "The latest paper" in page
     assert f'href="{reverse("reporting:report_detail", args=[published.pk])}"' in page
     assert published.title in page
     assert "Draft update" not in page and f"reports/{draft.pk}/" not in page
