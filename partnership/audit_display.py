@@ -1,5 +1,5 @@
 """The audit trail in the words people use: objects named as they know them
-("Safer Leeds Q1 2025/26 return", not "Quarterly return 18"), people by name,
+("Northside CSP Q1 2025/26 return", not "Quarterly return 18"), people by name,
 money in pounds, choices by their label, dates written out, times in one
 24-hour format (Europe/London)."""
 

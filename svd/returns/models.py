@@ -65,7 +65,7 @@ class QuarterlyReturn(models.Model):
             models.Index(fields=["status", "submitted_at"], name="return_status_submitted_idx"),
         ]
 
-    # The audit trail names a return as people do: "Safer Leeds Q1 2025/26 return".
+    # The audit trail names a return as people do: "Northside CSP Q1 2025/26 return".
     AUDIT_NAME_JOINS = ("csp", "quarter__financial_year")
 
     def __str__(self):

@@ -183,7 +183,16 @@ def test_it_puts_an_end_before_the_start_on_the_end_date_field(users):
     from interventions.models import Intervention
 
     response = _staff_client(users).post(
-        reverse("interventions:intervention_create"), {"starts_on": "2025-04-02", "ends_on": "2025-04-01"}
+        reverse("interventions:intervention_create"),
+        # GOV.UK date inputs post a date as day, month and year boxes (partnership/dates.py)
+        {
+            "starts_on_0": "2",
+            "starts_on_1": "4",
+            "starts_on_2": "2025",
+            "ends_on_0": "1",
+            "ends_on_1": "4",
+            "ends_on_2": "2025",
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
