@@ -136,7 +136,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             note="" if issued.allocations else "No SVD allocation is recorded for this year.",
         )
     )
-    spend = svd_selectors.svd_spend_to_date(financial_year)
+    spend = f.svd_spend  # the one svd_spend_to_date figure, read once in year_figures
     lines.append(
         Line(
             key="spend",
@@ -158,7 +158,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
         headroom = Headroom(
             grant=f.core_grant,
             interventions=f.core.amount,
-            budget_lines=grant_selectors.budget_lines_total_for_year(financial_year),
+            budget_lines=f.budget_lines,
         )
     return Compliance(figures=f, lines=lines, headroom=headroom)
 

@@ -55,13 +55,13 @@ def _staff_context(user):
         "today": today,
     }
     if year:
-        context["spend"] = _spend_by_csp(year)
+        context["spend"] = _spend_by_csp(year, compliance.figures.svd_spend)
     return context
 
 
-def _spend_by_csp(year):
-    """Rows and a chart of each CSP's SVD allocation against its approved spend to date."""
-    spend = svd_selectors.svd_spend_to_date(year)  # the figure the compliance view and the report show
+def _spend_by_csp(year, spend):
+    """Rows and a chart of each CSP's SVD allocation against its approved spend to date:
+    spend is svd_selectors.svd_spend_to_date(year), the figure the compliance view and the report show."""
     rows = [
         {
             "csp": c.csp.name,
