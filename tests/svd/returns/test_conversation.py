@@ -174,10 +174,12 @@ def test_it_pins_the_queries_of_the_value_history(client_for, q1, users, django_
     client = client_for("leeds")
     url = reverse("svd:return_history", args=[leeds.pk])
     client.get(url)
-    # session, user, partnership (page header); the return with its CSP, quarter and
-    # last saver, then its Annex A lines, Annex B lines, transitions; the Annex B names,
-    # Annex A history, Annex B history; then the session's save: savepoint, update, release.
-    with django_assert_num_queries(14):
+    # session, user, the coordinator's CSPs (User.coordinated_csps, once a request: whose
+    # return this is, and the page header), partnership (page header); the return with its
+    # CSP, quarter and last saver, then its Annex A lines, Annex B lines, transitions; the
+    # Annex B names, Annex A history, Annex B history; then the session's save: savepoint,
+    # update, release.
+    with django_assert_num_queries(15):
         client.get(url)
     for n in range(3):
         leeds.refresh_from_db()
@@ -187,5 +189,5 @@ def test_it_pins_the_queries_of_the_value_history(client_for, q1, users, django_
             by=users["staff"],
             annex_b={leeds.annex_b_lines.get().pk: {"narrative": f"{n}"}},
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url)
