@@ -20,6 +20,7 @@ import csv
 import io
 import re
 
+import tablib
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -99,10 +100,40 @@ def xlsx_bytes(headings, rows, *, title: str = "Sheet1") -> bytes:
     return workbook_bytes(book)
 
 
+def _dataset_rows(dataset) -> tuple[list, list]:
+    return list(dataset.headers or []), [list(row) for row in dataset]
+
+
+def databook_bytes(book) -> bytes:
+    """A tablib Databook as XLSX, one sheet per dataset in order (the import
+    templates: the rows sheet, then what each column accepts)."""
+    workbook = None
+    for dataset in book.sheets():
+        headings, rows = _dataset_rows(dataset)
+        title = (dataset.title or "Sheet1")[:31]
+        if workbook is None:
+            workbook, sheet = new_workbook(title, headings)
+        else:
+            sheet = workbook.create_sheet(title)
+            if headings:
+                append_row(sheet, headings)
+                for cell in sheet[1]:
+                    cell.font = Font(bold=True)
+        for row in rows:
+            append_row(sheet, row)
+    if workbook is None:
+        workbook, _ = new_workbook("Sheet1")
+    return workbook_bytes(workbook)
+
+
 def dataset_bytes(dataset, fmt: str) -> bytes:
-    """A tablib Dataset (django-import-export's exports and the import templates) as CSV or XLSX."""
-    rows = [list(row) for row in dataset]
-    headings = list(dataset.headers or [])
+    """A tablib Dataset (django-import-export's exports and the import templates) as CSV or XLSX;
+    a Databook (several sheets) as XLSX only, since CSV has one sheet."""
+    if isinstance(dataset, tablib.Databook):
+        if fmt != "xlsx":
+            raise ValueError("A workbook of several sheets can only be written as XLSX.")
+        return databook_bytes(dataset)
+    headings, rows = _dataset_rows(dataset)
     if fmt == "csv":
         return csv_bytes([headings, *rows] if headings else rows)
     if fmt == "xlsx":

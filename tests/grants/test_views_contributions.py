@@ -178,7 +178,12 @@ def test_it_exports_grants_to_xlsx_with_numbers_as_numbers(client_for, core_gran
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    cells = dict(zip(header, sheet[2], strict=True))
+    row = {name: cell.value for name, cell in cells.items()}
     assert Decimal(str(row["amount"])) == Decimal("4341877.11")
     assert Decimal(str(row["qualifying minimum"])) == Decimal("1302563.14")
-    assert row["notes"] == "'-1+1"
+    # The one spreadsheet writer keeps text exactly, as a string cell (never a
+    # formula), instead of prefixing an apostrophe (partnership.spreadsheets.writing).
+    assert row["notes"] == "-1+1"
+    assert cells["notes"].data_type == "s"
+    assert cells["amount"].data_type == "n"

@@ -1,5 +1,7 @@
 """The import page: check a file, see each bad row, confirm it once; templates to start from."""
 
+import re
+
 from django.urls import reverse
 
 from interventions.models import QuarterlyOutcome
@@ -47,7 +49,13 @@ def test_it_offers_the_templates(client_for, reference_data):
 
     # UTF-8 with a byte-order mark, so Excel shows £ and accents as typed.
     assert response.content.startswith(b"\xef\xbb\xbf")
-    assert response.content.decode("utf-8-sig").strip() == "intervention,quarter,young_people,adults,workforce_trained"
+    # The columns, then one example row a newcomer can copy (issue 13): an
+    # intervention's reference, the latest quarter, and the three counts.
+    header, example = response.content.decode("utf-8-sig").strip().split("\r\n")
+    assert header == "intervention,quarter,young_people,adults,workforce_trained"
+    reference, quarter, *counts = example.split(",")
+    assert reference and re.fullmatch(r"\d{4}/\d{2} Q[1-4]", quarter)
+    assert counts == ["12", "3", "0"]
 
 
 def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(client_for, register):

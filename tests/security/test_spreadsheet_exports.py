@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from grants.models import BudgetLine, MatchContribution
 from interventions.models import Intervention, ToolkitApproach
-from partnership.models import Organisation
+from partnership.models import District, Organisation
 from partnership.spreadsheets.formats import FORMATS
 from partnership.spreadsheets.writing import looks_like_formula
 from svd.models import AnnexBLine, QuarterlyReturn, SvdShare
@@ -39,6 +39,7 @@ HOSTILE = {
     "toolkit": " -2+3 ",
     "activity": '=HYPERLINK("http://evil.example/b","Open")',
     "reason": "\r=1+1 override",
+    "district": "+1+1 ",
 }
 MARKERS = ("HYPERLINK", "=1+1", "@SUM", "+1+1", "-2+3")
 
@@ -53,6 +54,10 @@ NOT_SPREADSHEETS = {
     "open_data:json": "JSON",
     "open_data:index": "a page",
 }
+# Downloads that write no text a person typed (so none of the planted text can
+# reach them): the templates' columns and example row, and the figures export's
+# registry titles and numbers. They are still checked for formulas.
+HOLD_NO_TYPED_TEXT = {"interventions:import_template", "reporting:figures_export"}
 EXPORT_PATTERN = re.compile(r"export|download|template|xlsx|csv|360giving", re.I)
 
 
@@ -64,6 +69,7 @@ def _page_urls(fx):
             ("grants:grant_export", reverse("grants:grant_export", kwargs={"fmt": fmt}), "staff"),
             ("grants:contribution_export", reverse("grants:contribution_export", kwargs={"fmt": fmt}), "staff"),
             ("svd:share_export", reverse("svd:share_export", kwargs={"fmt": fmt}), "staff"),
+            ("reporting:figures_export", reverse("reporting:figures_export", args=[fmt]) + "?year=2024", "staff"),
         ]
         for kind in ("interventions", "outcomes", "funding"):
             urls.append(("interventions:export", reverse("interventions:export", args=[kind, fmt]), "staff"))
@@ -80,6 +86,7 @@ def _page_urls(fx):
 
 @pytest.fixture
 def hostile_demo(demo):
+    District.objects.update(name=Left(Concat(Value(HOSTILE["district"]), F("name")), 100))
     Organisation.objects.update(name=Left(Concat(Value(HOSTILE["organisation"]), F("name")), 200))
     Intervention.objects.update(name=Left(Concat(Value(HOSTILE["intervention"]), F("name")), 200))
     Intervention.objects.update(
@@ -141,7 +148,7 @@ def test_no_download_the_portal_offers_writes_a_live_formula(hostile_demo, clien
     clients = {}
     for key, url, role in _page_urls(hostile_demo):
         client = clients.setdefault(role, client_as(role))
-        _check(url, client.get(url), holds_data=key != "interventions:import_template")
+        _check(url, client.get(url), holds_data=key not in HOLD_NO_TYPED_TEXT)
     client = client_as("admin")
     for model, _ in _admin_exports():
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_export")
