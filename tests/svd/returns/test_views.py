@@ -296,4 +296,6 @@ def test_it_lists_returns_awaiting_review_on_the_staff_home_page(client_for, q1,
     page = client_for("staff").get(reverse("home")).content.decode()
     assert "Review the Q1 2025/26 return from Safer Leeds" in page
     page = client_for("leeds").get(reverse("home")).content.decode()
-    assert "Q1 2025/26 return" not in page  # submitted: nothing left for the coordinator to do
+    # Submitted: nothing left for the coordinator to do; the return stays linked under their latest returns.
+    assert "Every return you owe has been submitted" in page
+    assert '<div class="govuk-task-list__status">Submitted</div>' in page
