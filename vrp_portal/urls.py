@@ -10,9 +10,6 @@ from reporting.home import home
 # swap the default site's class, so every app's admin.register still applies).
 admin.site.__class__ = PortalAdminSite
 
-# A request over the body limit gets a page that says so (partnership/error_pages.py).
-handler400 = "partnership.error_pages.bad_request"
-
 urlpatterns = [
     path("", home, name="home"),
     path("", include("partnership.urls")),
@@ -29,7 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Under /api/ every error is the API's JSON error shape, even where no DRF view runs.
+# Under /api/ every error is the API's JSON error shape, even where no DRF view runs;
+# a request over the body limit gets a 413 that says so (partnership/error_pages.py).
 handler400 = "partnership.api_support.error_pages.bad_request"
 handler403 = "partnership.api_support.error_pages.permission_denied"
 handler404 = "partnership.api_support.error_pages.page_not_found"

@@ -8,8 +8,11 @@ handler404, handler500, handler400 and handler403; outside /api/ they are
 Django's own pages.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views import defaults
+
+from partnership import error_pages
 
 API_PREFIX = "/api/"
 
@@ -32,6 +35,8 @@ def api_error_response(status: int, detail: str | None = None) -> JsonResponse:
 
 
 def bad_request(request, exception):
+    if isinstance(exception, RequestDataTooBig):  # 413 with what the limit is, page or JSON
+        return error_pages.bad_request(request, exception)
     if is_api_request(request):
         return api_error_response(400)
     return defaults.bad_request(request, exception)
