@@ -340,7 +340,9 @@ def test_every_figure_agrees_everywhere_and_with_the_rows(world, p):
     with transaction.atomic():
         expected = build(world, p)
         year = world["years"][2024]
-        report = PanelReport.objects.create(title="Reconciliation", meeting_date="2025-05-01", financial_year=year)
+        report = PanelReport.objects.create(
+            title="Reconciliation", meeting_date=datetime(2025, 5, 1).date(), financial_year=year
+        )
         client = Client()
         client.force_login(world["staff"])
         api = APIClient()
