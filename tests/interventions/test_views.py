@@ -345,7 +345,10 @@ def test_it_creates_an_intervention_with_a_rating_snapshot_from_the_toolkit_list
         "districts": [reference_data["districts"]["leeds"].pk],
         "status": "live",
         "approach": approach.pk,
-        "rating_date": "2024-05-01",
+        # one GOV.UK date input: day, month, year (partnership/dates.py)
+        "rating_date_0": "1",
+        "rating_date_1": "5",
+        "rating_date_2": "2024",
         "publishable": "on",
     }
 
