@@ -133,7 +133,10 @@ def test_it_creates_a_report_from_the_previous_narrative(client_for, draft, refe
         reverse("reporting:report_create"),
         {
             "title": "July update",
-            "meeting_date": "2025-07-11",
+            # A GOV.UK date input: day, month and year (partnership.dates).
+            "meeting_date_0": "11",
+            "meeting_date_1": "7",
+            "meeting_date_2": "2025",
             "financial_year": reference_data["years"][2025].pk,
             "up_to_quarter": "1",
             "copy_previous": "on",
@@ -146,9 +149,12 @@ def test_it_creates_a_report_from_the_previous_narrative(client_for, draft, refe
 
 
 def test_it_saves_the_narrative_and_refuses_to_edit_a_published_report(client_for, users, draft):
-    from reporting.models import NARRATIVE_FIELDS
+    from reporting.models import COVER_DETAIL_FIELDS, NARRATIVE_FIELDS
 
-    data = {"title": draft.title, "meeting_date": "2025-04-11", "up_to_quarter": "3"}
+    # The meeting date is a GOV.UK date input; the form carries the cover sheet's fields too.
+    data = {"title": draft.title, "meeting_date_0": "11", "meeting_date_1": "4", "meeting_date_2": "2025"}
+    data["up_to_quarter"] = "3"
+    data.update({name: getattr(draft, name) for name in COVER_DETAIL_FIELDS})
     data.update(dict.fromkeys(NARRATIVE_FIELDS, ""))
     data["update_governance"] = "Reports to the **executive**."
     data["version"] = draft.edit_version
