@@ -138,10 +138,12 @@ def test_it_runs_a_fixed_number_of_queries_for_the_lists(reference_data, client_
     QuarterlyOutcome.objects.bulk_create([QuarterlyOutcome(intervention=i, quarter=q1) for i in made])
     client = client_for("leeds")
 
-    # 1 session, 2 user, 3 count, 4 page with provider, 5 districts, 6 funding with
-    # year, 7-9 the session saved (savepoint, update, release)
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 the user's CSPs (user.csps, once per request, for the
+    # access policy), 4 count, 5 page with provider, 6 districts, 7 funding with
+    # year, 8-10 the session saved (savepoint, update, release)
+    with django_assert_num_queries(10):
         assert len(client.get(INTERVENTIONS).json()["results"]) == min(size, 50)
-    # 1 session, 2 user, 3 count, 4 page with intervention and quarter, 5 breakdowns, 6-8 session saved
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 the user's CSPs, 4 count, 5 page with intervention and
+    # quarter, 6 breakdowns, 7-9 session saved
+    with django_assert_num_queries(9):
         assert len(client.get(OUTCOMES).json()["results"]) == min(size, 50)
