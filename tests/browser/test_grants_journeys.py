@@ -72,7 +72,8 @@ def test_it_refuses_share_overrides_that_do_not_add_up(page):
 
 def test_it_shows_a_coordinator_only_their_own_shares(page):
     sign_in(page, "csp-leeds")
-    page.get_by_role("link", name="SVD shares").click()
+    # The rewritten coordinator home also links "Your SVD shares"; this is the service navigation's link.
+    page.get_by_role("link", name="SVD shares", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Serious Violence Duty shares")
     expect(page.locator("main")).to_contain_text("Safer Leeds")
