@@ -102,11 +102,17 @@ def test_it_lists_contents_with_page_numbers_and_repeats_running_headers(demo_re
 
     assert "Contents" in contents
     assert "Appendix A: Serious Violence funded interventions" in contents
-    # The appendix starts on the last page (the page's own footer follows the contents in the text).
-    appendix = re.search(r"Appendix A: Serious Violence funded interventions[ .]*(\d+)", contents)
-    assert appendix and appendix.group(1) == str(len(reader.pages))
+    # Each appendix's page number in the contents is the page it starts on (the page's own
+    # footer follows the contents in the text); Appendix B, the figures, is the last page.
+    appendix_a = re.search(r"Appendix A: Serious Violence funded interventions[ .]*(\d+)", contents)
+    appendix_b = re.search(r"Appendix B: The figures in this report[ .]*(\d+)", contents)
+    assert appendix_a and appendix_b
+    start_a = int(appendix_a.group(1))
+    assert "Appendix A: Serious Violence funded interventions" in reader.pages[start_a - 1].extract_text()
+    assert "Hotspot problem-solving patrols" in reader.pages[start_a - 1].extract_text()
+    assert appendix_b.group(1) == str(len(reader.pages))
+    assert "Appendix B: The figures in this report" in last
     assert demo_report.title in last  # running header
-    assert "Hotspot problem-solving patrols" in last
 
 
 def test_it_repeats_the_appendix_table_header_on_every_page(reference_data, users, draft):
