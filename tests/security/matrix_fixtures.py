@@ -101,8 +101,21 @@ class Fixtures:
 
     @staticmethod
     def activity_line(csp):
-        """A free-text activity on the CSP's open return (the demo adds one to each)."""
-        found = Fixtures.quarterly_return(csp).annex_b_lines.filter(intervention__isnull=True).first()
+        """A free-text activity on one of the CSP's open returns (the demo adds one to
+        each Q1 2025/26 return; a returns page may since have opened the current
+        quarter, whose return lists none)."""
+        from svd.models import AnnexBLine
+        from svd.returns.models import EDITABLE_STATUSES
+
+        found = (
+            AnnexBLine.objects.filter(
+                quarterly_return__csp__ref=f"csp-{csp}",
+                quarterly_return__status__in=EDITABLE_STATUSES,
+                intervention__isnull=True,
+            )
+            .order_by("-quarterly_return__quarter__starts_on", "pk")
+            .first()
+        )
         assert found is not None, f"the demo should list a free-text activity on {csp}'s open return"
         return found
 

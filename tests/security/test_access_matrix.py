@@ -158,6 +158,8 @@ MATRIX = {
     "svd:return_list": READERS,
     "svd:reporting_rate": STAFF_ONLY,
     "svd:returns_open": STAFF_ONLY,
+    # SVD spend to date across every CSP: staff only.
+    "svd:spend_to_date": STAFF_ONLY,
     "svd:return_detail": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_a_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:annex_b_edit": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
@@ -178,7 +180,10 @@ MATRIX = {
         staff=NOT_ALLOWED,
         panel=FORBIDDEN,
         coordinator=NOT_ALLOWED,
-        kwargs=lambda fx: {"pk": fx.quarterly_return("leeds").pk, "line_pk": fx.activity_line("leeds").pk},
+        kwargs=lambda fx: {
+            "pk": fx.activity_line("leeds").quarterly_return_id,
+            "line_pk": fx.activity_line("leeds").pk,
+        },
     ),
     "svd:return_check": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
     "svd:return_download": own_csp(lambda fx, csp: {"pk": fx.quarterly_return(csp).pk}),
@@ -209,6 +214,8 @@ MATRIX = {
     # reporting/: staff see every report; panel members and coordinators published ones
     # only, and a draft is 404 for them. Each report route is tried on both.
     "reporting:compliance": STAFF_ONLY,
+    # Every figure of the registry for the year, as a spreadsheet: staff only.
+    "reporting:figures_export": staff_object(lambda fx: {"fmt": "csv"}),
     "reporting:setup": Route(anonymous=LOGIN, staff=FORBIDDEN, panel=FORBIDDEN, coordinator=FORBIDDEN, admin=OK),
     "reporting:report_list": SIGNED_IN,
     "reporting:report_create": STAFF_ONLY,
@@ -305,6 +312,8 @@ MATRIX = {
     "open-data-360giving-xlsx": Route(
         anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=FORBIDDEN, data={"year": 2024}
     ),
+    # The year's figures from the registry: staff only (StaffOnly refuses other signed-in users).
+    "figures": Route(anonymous=UNAUTHORISED, staff=OK, panel=FORBIDDEN, coordinator=FORBIDDEN, data={"year": 2024}),
     "api-schema": API_LIST,
     "api-docs": SIGNED_IN,
     "svd-share-list": API_LIST,
