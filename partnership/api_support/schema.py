@@ -98,7 +98,9 @@ class PortalAutoSchema(AutoSchema):
     def _error_codes(self):
         # 400 on reads too (a filter that is not valid); 404 on lists too (a page past the end).
         codes = ["400", "401", "403", "404", "429"]
-        if self.method in ("PUT", "PATCH") and getattr(self.view, "check_if_match", None):
+        # A write to one object, an update or an action on it, needs the ETag last read.
+        writes_one = self.method in ("PUT", "PATCH") or (self.method == "POST" and getattr(self.view, "detail", False))
+        if writes_one and getattr(self.view, "check_if_match", None):
             codes += ["412", "428"]
         return codes
 

@@ -44,7 +44,8 @@ class ApiRoute:
     @property
     def methods(self) -> set[str]:
         if self.is_viewset:
-            return set(self.callback.actions)
+            # The methods the route answers: a viewset may leave one out (PUT on a return: 405 for anyone).
+            return set(self.callback.actions) & set(self.callback.cls.http_method_names)
         cls = getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
         if cls is None:
             return {"get"}

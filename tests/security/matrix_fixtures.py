@@ -8,7 +8,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from grants.models import BudgetLine, EvidenceFile, Grant, GrantDocument, MatchContribution
-from partnership.models import Organisation, User
+from partnership.models import Organisation, RoleChange, User
+from reporting.models import COVER_SECTIONS, ReportHeading
 from svd.models import SvdAllocation, SvdRecipient, SvdShare
 
 from .routes import ADMIN, USERNAMES
@@ -47,6 +48,9 @@ class Fixtures:
             size=15,
             uploaded_by=staff,
         )
+        # Every registered admin model has a row, so its change, delete and history pages are tried on a real object.
+        ReportHeading.objects.get_or_create(section=COVER_SECTIONS[0][0], defaults={"heading": "Matrix heading"})
+        RoleChange.objects.create(user=staff, by=self.users[ADMIN], what="Matrix role change")
         self.allocation = SvdAllocation.objects.filter(shares__recipient__ref="csp-leeds").order_by("pk").first()
         self.recipient = SvdRecipient.objects.filter(allocation=self.allocation).order_by("pk").first()
 

@@ -143,8 +143,10 @@ def admin_routes(fx):
             "delete": model_admin.has_delete_permission(request, obj),
         }
         for action in ADMIN_ACTIONS:
-            if action in ("change", "delete", "history") and obj is None:
-                # No object: the admin says so and goes back to its index.
+            if action in ("change", "delete") and obj is None:
+                # No object: the admin checks permission first, then says so and goes back to its index.
+                admin_outcome = REDIRECT if allowed[action] else FORBIDDEN
+            elif action == "history" and obj is None:
                 admin_outcome = REDIRECT
             else:
                 admin_outcome = OK if allowed[action] else FORBIDDEN
