@@ -69,6 +69,10 @@ class RoleChangeInline(admin.TabularInline):
     can_delete = False
     verbose_name_plural = "Changes to this person's role and access"
 
+    def get_queryset(self, request):
+        # Each row is named by its RoleChange's __str__, which reads its user.
+        return super().get_queryset(request).select_related("user", "by")
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -30,17 +30,13 @@ def financial_year_ensure(*, start_year: int) -> FinancialYear:
     Period.objects.get_or_create(
         starts_on=first, ends_on=last, defaults={"financial_year": year, "kind": PeriodKind.FULL_YEAR}
     )
-    for number in (1, 2, 3, 4):
+    made = set(year.quarters.values_list("number", flat=True))
+    missing = []
+    for number in sorted({1, 2, 3, 4} - made):
         starts_on, ends_on = periods.quarter_bounds(start_year, number)
-        Quarter.objects.get_or_create(
-            financial_year=year,
-            number=number,
-            defaults={
-                "starts_on": starts_on,
-                "ends_on": ends_on,
-                "due_on": partnership.due_date_for(ends_on) if partnership else periods.due_date(ends_on),
-            },
-        )
+        due_on = partnership.due_date_for(ends_on) if partnership else periods.due_date(ends_on)
+        missing.append(Quarter(financial_year=year, number=number, starts_on=starts_on, ends_on=ends_on, due_on=due_on))
+    Quarter.objects.bulk_create(missing, ignore_conflicts=True)  # a year made twice at once makes each quarter once
     return year
 
 

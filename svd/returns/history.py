@@ -1,6 +1,8 @@
 """A return's value history, in the words its users know: who changed which
 value on which line, when, from what to what. Money in pounds, progress as
-its label, people by name; newest first.
+its label, people by name; newest first. The values one save changed share
+a moment, so they read as the return does: Annex A before Annex B, each
+annex's lines and fields in the pages' order.
 
 Read from the lines' django-simple-history records (two queries for a return).
 """
@@ -60,41 +62,63 @@ class ValueChange:
 
 
 def value_history(quarterly_return) -> list[ValueChange]:
-    """Who changed which value, when, from what to what: newest first. Three queries."""
+    """Who changed which value, when, from what to what: newest save first, each
+    save's changes in the return's order. Three queries."""
     a_names = dict(AnnexALine.funding_line.field.choices)
-    b_names = {
-        line.pk: line.name
-        for line in AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
-    }
-    changes = []
+    a_places = {value: place for place, value in enumerate(a_names)}
+    b_lines = AnnexBLine.objects.filter(quarterly_return=quarterly_return).select_related("intervention")
+    b_names, b_places = {}, {}
+    for place, line in enumerate(b_lines):
+        b_names[line.pk], b_places[line.pk] = line.name, place
+    placed = []
     sources = (
         ("a", AnnexALine.history.filter(quarterly_return_id=quarterly_return.pk), A_HISTORY_FIELDS),
         ("b", AnnexBLine.history.filter(quarterly_return_id=quarterly_return.pk), B_HISTORY_FIELDS),
     )
     for annex, records, fields in sources:
         previous = {}
+        field_places = {"line": -1} | {field: place for place, field in enumerate(fields)}
         for record in records.select_related("history_user").order_by("history_date", "history_id"):
             before = previous.get(record.id)
             previous[record.id] = record
-            name = a_names.get(record.funding_line) if annex == "a" else b_names.get(record.id, record.activity_name)
+            if annex == "a":
+                name, line_place = a_names.get(record.funding_line), a_places.get(record.funding_line, len(a_places))
+            else:
+                name, line_place = b_names.get(record.id, record.activity_name), b_places.get(record.id, len(b_places))
             user = record.history_user
             who = (user.get_full_name() or user.username) if user else "The portal"
-            changes += [
-                ValueChange(
-                    record.history_date,
-                    who,
-                    annex,
-                    name,
-                    FIELD_LABELS.get(key, key.replace("_", " ")),
-                    old,
-                    new,
-                    record.saved_in_version,
-                    key=key,
-                    by_id=record.history_user_id,
+            # A person's save gives each line it changes the return's new version;
+            # the portal's own change to a line (its allocation) leaves it as it was.
+            save = (
+                (record.saved_in_version, record.history_user_id)
+                if before is None or before.saved_in_version != record.saved_in_version
+                else ("record", annex, record.history_id)
+            )
+            placed += [
+                (
+                    save,
+                    (annex, line_place, record.id, field_places.get(key, len(field_places))),
+                    ValueChange(
+                        record.history_date,
+                        who,
+                        annex,
+                        name,
+                        FIELD_LABELS.get(key, key.replace("_", " ")),
+                        old,
+                        new,
+                        record.saved_in_version,
+                        key=key,
+                        by_id=record.history_user_id,
+                    ),
                 )
                 for key, old, new in _differences(annex, before, record, fields)
             ]
-    return sorted(changes, key=lambda c: c.at, reverse=True)
+    saved_at = {}
+    for save, _, change in placed:
+        saved_at[save] = max(saved_at.get(save, change.at), change.at)
+    placed.sort(key=lambda p: p[1])
+    placed.sort(key=lambda p: saved_at[p[0]], reverse=True)  # stable: each save keeps the return's order
+    return [change for _, _, change in placed]
 
 
 def _differences(annex, before, record, fields):

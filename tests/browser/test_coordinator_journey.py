@@ -62,7 +62,9 @@ def test_it_takes_the_spreadsheet_again_after_the_coordinator_fixes_a_cell(page,
     page.goto(f"/svd/returns/{draft.pk}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as a spreadsheet").click()
-    workbook = load_workbook(download.value.path())
+    downloaded = tmp_path / download.value.suggested_filename  # openpyxl goes by the name's .xlsx
+    download.value.save_as(downloaded)
+    workbook = load_workbook(downloaded)
     for row in workbook["Annex A"].iter_rows(min_row=2):
         row[4].value, row[5].value, row[6].value = 100.0, None, float(row[2].value)
     first = tmp_path / "return.xlsx"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnership.models import Role, User
 from svd.models import FundingLine, ReturnStatus
-from svd.returns import conversation, services
+from svd.returns import conversation, history, services
 from svd.returns.models import ReturnComment
 from tests.svd.returns.helpers import fill
 
@@ -157,6 +157,21 @@ def test_it_shows_the_value_history_in_human_terms_filtered_and_a_page_at_a_time
     assert "Page 1 of 2" in page and 'rel="next"' in page
     second = client.get(url, {"person": "Sam Okafor", "page": 2}).content.decode()
     assert "Page 2 of 2" in second and "person=Sam+Okafor&amp;page=1" in second
+
+
+def test_it_lists_the_newest_save_first_and_each_save_in_the_returns_order(q1, users):
+    leeds = fill(q1["leeds"], users["leeds"])  # one save: both annexes
+    b_line = leeds.annex_b_lines.get()
+    services.return_save(
+        quarterly_return=leeds, version=leeds.version, by=users["staff"], annex_b={b_line.pk: {"narrative": "Later."}}
+    )
+    changes = history.value_history(leeds)
+    assert (changes[0].annex, changes[0].new) == ("b", "Later.")
+    first_save = [c.annex for c in changes[1:]]
+    assert first_save == sorted(first_save)  # Annex A's lines, then Annex B's, though B's were written last
+    money = [(c.line, c.key) for c in changes[1:] if c.annex == "a"]
+    fields = ("spend_this_quarter", "spend_to_date", "forecast_to_year_end")
+    assert money[:3] == [("SVD labour share", field) for field in fields]
 
 
 def test_it_lets_a_colleague_of_the_same_csp_join_the_conversation(returned, reference_data):
