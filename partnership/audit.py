@@ -54,6 +54,9 @@ class AuditFilterForm(forms.Form):
         self.fields["model"].choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The template's <form> filters by GET: crispy would otherwise add a CSRF
+        # token, which then sits in the URL, the browser history and the paging links.
+        self.helper.form_method = "get"
 
     def clean(self):
         cleaned = super().clean()
