@@ -33,13 +33,17 @@ run: demo
 	@echo "Serving the portal at http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
-
 # The quick tier runs on every core (pytest-xdist; WORKERS=0 for one process).
 # Each worker has its own test database, MEDIA_ROOT and demo snapshot (docs/testing.md).
 QUICK := not browser and not worker
 WORKERS ?= auto
+
+# The whole suite: the quick tier on every core, then the browser and real-worker
+# tests in one process (they share one Chromium and start their own worker).
+# Exit status 5 is "no tests selected": PYTEST_ARGS may name a folder with none of one kind.
+test: install
+	$(PY) -m pytest -m "$(QUICK)" -n $(WORKERS) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest -m "not ($(QUICK))" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-quick: install
 	$(PY) -m pytest -m "$(QUICK)" -n $(WORKERS) $(PYTEST_ARGS)
