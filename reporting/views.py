@@ -92,7 +92,7 @@ def report_generate(request, pk):
 
 @staff_required
 def report_publish(request, pk):
-    """A confirmation page first: publishing is final and reaches every panel member."""
+    """A confirmation page first: publishing is final and reaches every member of the reporting body."""
     report = access.get_changeable_or_404(request.user, PanelReport.objects.all(), pk=pk)
     if request.method != "POST":
         if report.status != ReportStatus.READY:

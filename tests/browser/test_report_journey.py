@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from partnership.models import Partnership
+from partnership.wording import wording
 from reporting.models import PanelReport, ReportStatus
 
 from .conftest import axe_check, sign_in
@@ -22,7 +24,8 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
     published = PanelReport.objects.get(status=ReportStatus.PUBLISHED)
 
     sign_in(page, "vrp-staff")
-    page.get_by_role("link", name="Panel reports").first.click()
+    # The menu says "Reports" (not every partnership reports to a panel: wording is data, issue 13).
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports", exact=True).click()
     axe_check(page)
     page.get_by_role("link", name=re.compile(published.title)).first.click()
     page.get_by_role("button", name="Correct it with a new version").click()
@@ -39,10 +42,12 @@ def test_it_generates_publishes_and_serves_a_report_through_a_real_worker(page, 
     axe_check(page)
 
     page.reload()
-    page.get_by_role("link", name="Publish to the panel").click()
+    # The body the partnership reports to is named as the partnership words it (issue 13).
+    reports_to = wording(Partnership.current())["reports_to"]
+    page.get_by_role("link", name=f"Publish to the {reports_to}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to publish this report?")
     axe_check(page)
-    page.get_by_role("button", name="Yes, publish to the panel").click()
+    page.get_by_role("button", name=f"Yes, publish to the {reports_to}").click()
     expect(page.locator("#report-status")).to_contain_text("Published")
     new_version = PanelReport.objects.get(supersedes=published)
     assert new_version.status == ReportStatus.PUBLISHED and new_version.version == 2
