@@ -1,10 +1,14 @@
 """The intervention register: what the VRP commissions, its YEF rating snapshot,
 its funding by year and its quarterly outcomes (aggregate counts only)."""
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from grants.models import Grant
@@ -225,3 +229,30 @@ class OutcomeBreakdown(models.Model):
 
     def __str__(self):
         return f"{self.get_dimension_display()}: {self.category}"
+
+
+class PendingImportStatus(models.TextChoices):
+    CHECKED = "checked", "Checked, waiting to be confirmed"
+    IMPORTED = "imported", "Imported"
+    REFUSED = "refused", "Refused when confirmed"  # the rows no longer passed: nothing was saved
+
+
+class PendingImport(models.Model):
+    """A file the import page checked, kept in the default storage (the bucket when
+    there is more than one machine) until the person who checked it confirms it:
+    docs/decisions/0201. The id is the token on the confirm button."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=20)
+    file_format = models.CharField(max_length=4)
+    file = models.FileField(upload_to="import-uploads/", max_length=200, blank=True)  # emptied once done or expired
+    status = models.CharField(max_length=10, choices=PendingImportStatus.choices, default=PendingImportStatus.CHECKED)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    def __str__(self):
+        return f"{self.kind} import checked {self.checked_at:%Y-%m-%d %H:%M}"

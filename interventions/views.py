@@ -1,11 +1,8 @@
 """The register's pages. Access through partnership.access; writes through
 services; reads through selectors."""
 
-import time
 import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -18,7 +15,7 @@ from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, dataset_response, export_response
 from partnership.models import Role
 
-from . import charts, imports, selectors, services
+from . import charts, imports, pending_imports, selectors, services
 from .filters import InterventionFilter
 from .forms import (
     BreakdownFormSet,
@@ -30,11 +27,10 @@ from .forms import (
     ToolkitApproachForm,
     breakdown_rows,
 )
-from .models import Intervention, InterventionFunding, QuarterlyOutcome, ToolkitApproach
+from .models import Intervention, InterventionFunding, PendingImport, QuarterlyOutcome, ToolkitApproach
 from .resources import InterventionFundingResource, InterventionResource, QuarterlyOutcomeResource
 
 PAGE_SIZE = 50
-UPLOAD_KEPT_SECONDS = 24 * 60 * 60
 readers_required = access.role_required(Role.VRP_STAFF, Role.CSP_COORDINATOR)
 
 
@@ -226,59 +222,27 @@ def import_template(request, kind, fmt):
     return dataset_response(imports.template_dataset(kind), fmt, f"{kind}-template")
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "import-uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _keep_upload(upload) -> str:
-    """Write the upload to disk in chunks, under a random name, until it is confirmed.
-    Checked files that were never confirmed are removed after a day."""
-    folder = _upload_dir()
-    stale = time.time() - UPLOAD_KEPT_SECONDS
-    for old in folder.iterdir():
-        try:
-            if old.stat().st_mtime < stale:
-                old.unlink(missing_ok=True)
-        except FileNotFoundError:  # another request removed it first
-            continue
-    token = uuid.uuid4().hex
-    with (folder / token).open("wb") as kept:
-        for chunk in upload.chunks():
-            kept.write(chunk)
-    return token
-
-
-def _import_kept(path: Path, *, kind: str, fmt: str, dry_run: bool, by) -> imports.ImportReport:
-    with path.open("rb") as file:
-        return imports.import_file(kind=kind, file=file, fmt=fmt, dry_run=dry_run, by=by)
-
-
 @access.staff_required
 @require_http_methods(["GET", "POST"])
 def import_page(request):
     """Step 1: upload and check (a dry run). Step 2: confirm, which imports the
-    same file whole or not at all."""
+    same file whole or not at all, once, from whichever replica the POST reaches."""
     if request.method == "POST" and "confirm" in request.POST:
         return _import_confirm(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
+    report = pending = None
     if request.method == "POST" and form.is_valid():
-        kind, fmt = form.cleaned_data["kind"], form.format
-        token = _keep_upload(form.cleaned_data["file"])
-        report = _import_kept(_upload_dir() / token, kind=kind, fmt=fmt, dry_run=True, by=request.user)
-        if report.ok:
-            request.session["interventions_import"] = {"token": token, "kind": kind, "format": fmt}
-        else:
-            (_upload_dir() / token).unlink(missing_ok=True)
-            if report.file_error:  # not a table of rows at all: say so next to the field
-                form.add_error("file", report.file_error)
-                report = None
-    return render(request, "interventions/import.html", _import_context(form, report))
+        pending_imports.pending_imports_remove_expired()
+        report, pending = pending_imports.pending_import_check(
+            kind=form.cleaned_data["kind"], fmt=form.format, upload=form.cleaned_data["file"], by=request.user
+        )
+        if report.file_error:  # not a table of rows at all: say so next to the field
+            form.add_error("file", report.file_error)
+            report = None
+    return render(request, "interventions/import.html", _import_context(form, report, pending))
 
 
-def _import_context(form, report):
+def _import_context(form, report, pending=None):
     from .import_templates import allowed_values
 
     new_providers = [
@@ -287,6 +251,7 @@ def _import_context(form, report):
     return {
         "form": form,
         "report": report,
+        "pending": pending,
         "new_providers": new_providers,
         "allowed": {
             kind: allowed_values(kind, imports.RESOURCES[kind].TEMPLATE_HEADERS)
@@ -296,24 +261,19 @@ def _import_context(form, report):
 
 
 def _import_confirm(request):
-    pending = request.session.pop("interventions_import", None)
-    if not pending or pending.get("token") != request.POST.get("confirm"):
-        messages.error(request, "That import has expired. Upload the file again.")
-        return redirect("interventions:import")
-    # Claim the file by renaming it, so a second press of the button (or a resubmit
-    # while this import runs) finds it gone rather than importing it twice.
-    claimed = _upload_dir() / f"{pending['token']}.importing"
     try:
-        (_upload_dir() / pending["token"]).rename(claimed)
-    except FileNotFoundError:
-        messages.error(
-            request, "That import has already been run or has expired. Check the register before uploading it again."
-        )
-        return redirect("interventions:import")
+        token = uuid.UUID(request.POST["confirm"])
+    except ValueError:
+        token = None
+    # Someone else's check is as unknown as one that never was.
+    pending = access.visible(request.user, PendingImport.objects.filter(pk=token)).first() if token else None
     try:
-        report = _import_kept(claimed, kind=pending["kind"], fmt=pending["format"], dry_run=False, by=request.user)
-    finally:
-        claimed.unlink(missing_ok=True)
+        if pending is None:
+            raise pending_imports.ImportNotPending(pending_imports.EXPIRED)
+        report = pending_imports.pending_import_confirm(pending=pending, by=request.user)
+    except pending_imports.ImportNotPending as refused:
+        messages.error(request, str(refused))
+        return redirect("interventions:import")
     if not report.saved:
         return render(request, "interventions/import.html", _import_context(ImportForm(), report))
     messages.success(request, f"Imported: {report.new} new, {report.changed} changed, {report.unchanged} unchanged.")

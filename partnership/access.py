@@ -186,6 +186,7 @@ POLICY = {
     "interventions.interventionfunding": InDistrict("intervention__districts"),
     "interventions.quarterlyoutcome": InDistrict("intervention__districts", coordinators_change=True),
     "interventions.outcomebreakdown": InDistrict("outcome__intervention__districts", coordinators_change=True),
+    "interventions.pendingimport": OwnedByUser("checked_by"),  # a checked file is confirmed by its checker only
     # reporting/: panel members and coordinators read published reports only.
     "reporting.panelreport": PublishedToReaders(),
     "reporting.reportdownload": STAFF_ONLY,

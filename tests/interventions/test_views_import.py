@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from interventions.models import QuarterlyOutcome
+from interventions.models import PendingImport, QuarterlyOutcome
 
 
 def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_for, register):
@@ -18,7 +18,7 @@ def test_it_previews_then_imports_an_outcomes_file_from_the_staff_page(client_fo
     )
     assert preview.context["report"].new == 1
     assert not QuarterlyOutcome.objects.exists()
-    token = client.session["interventions_import"]["token"]
+    token = preview.context["pending"].pk
 
     done = client.post(reverse("interventions:import"), {"confirm": token})
 
@@ -41,7 +41,8 @@ def test_it_shows_each_bad_row_and_column_on_the_staff_page(client_for, register
 
     errors = {(e.row, e.column) for e in response.context["report"].errors}
     assert errors == {(2, "young_people"), (3, "intervention"), (3, "quarter")}
-    assert "interventions_import" not in client_for("staff").session
+    assert response.context["pending"] is None
+    assert not PendingImport.objects.exists()  # nothing kept to confirm
 
 
 def test_it_offers_the_templates(client_for, reference_data):
@@ -69,27 +70,6 @@ def test_it_says_next_to_the_file_field_when_the_file_is_not_a_spreadsheet(clien
     assert response.context["report"] is None
 
 
-def test_it_removes_checked_files_that_were_never_confirmed_after_a_day(client_for, register, settings, tmp_path):
-    import os
-    import time
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    settings.MEDIA_ROOT = tmp_path
-    folder = tmp_path / "import-uploads"
-    folder.mkdir()
-    abandoned, recent = folder / "abandoned", folder / "recent"
-    abandoned.write_bytes(b"old"), recent.write_bytes(b"new")
-    os.utime(abandoned, (time.time() - 25 * 3600,) * 2)
-    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
-
-    client_for("staff").post(
-        reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)}
-    )
-
-    assert not abandoned.exists() and recent.exists()
-
-
 def test_it_says_how_large_an_import_file_may_be(client_for, register, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -104,22 +84,3 @@ def test_it_says_how_large_an_import_file_may_be(client_for, register, settings)
         "The selected file must be smaller than 100\xa0bytes: split it into several files."
     ]
     assert not QuarterlyOutcome.objects.exists()
-
-
-def test_it_imports_a_confirmed_file_once_however_often_the_button_is_pressed(client_for, register):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client = client_for("staff")
-    csv = b"intervention,quarter,young_people,adults,workforce_trained\nleeds-one,2024/25 Q1,5,1,0\n"
-    client.post(reverse("interventions:import"), {"kind": "outcomes", "file": SimpleUploadedFile("o.csv", csv)})
-    pending = dict(client.session["interventions_import"])
-
-    client.post(reverse("interventions:import"), {"confirm": pending["token"]})
-    session = client.session
-    session["interventions_import"] = pending  # as a second request racing the first would still see it
-    session.save()
-    again = client.post(reverse("interventions:import"), {"confirm": pending["token"]}, follow=True)
-
-    assert QuarterlyOutcome.objects.count() == 1
-    assert QuarterlyOutcome.history.count() == 1
-    assert "already been run or has expired" in again.content.decode()

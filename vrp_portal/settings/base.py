@@ -334,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
     "returns-send-reminders": {"task": "svd.returns.tasks.returns_send_reminders", "schedule": 60 * 60},
     # Panel reports: re-queue renders whose worker died (reporting.services.reports_requeue_stale).
     "reports-requeue-stale": {"task": "reporting.tasks.reports_requeue_stale", "schedule": PORTAL_RENDER_SWEEP_SECONDS},
+    # Interventions import: remove checked files nobody confirmed within a day (interventions.pending_imports).
+    "pending-imports-remove-expired": {
+        "task": "interventions.tasks.pending_imports_remove_expired",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- REST framework -------------------------------------------------------
