@@ -12,8 +12,9 @@ from django.db import connection
 
 def test_each_xdist_worker_writes_files_under_its_own_media_root():
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    expected = f"test-media-{worker}" if worker else "test-media"
-    assert Path(settings.MEDIA_ROOT) == Path(settings.BASE_DIR) / "var" / expected
+    base = os.environ.get("MEDIA_ROOT") or str(Path(settings.BASE_DIR) / "var" / "test-media")
+    expected = f"{base}-{worker}" if worker and not base.endswith(f"-{worker}") else base
+    assert Path(settings.MEDIA_ROOT) == Path(expected)
 
 
 def test_each_xdist_worker_has_its_own_test_database(db):

@@ -17,11 +17,12 @@ if env.str("PORTAL_TEST_EMAIL_DIR", default=""):
 CELERY_TASK_ALWAYS_EAGER = True
 PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
 # The real-worker fixture passes the test process's MEDIA_ROOT to the worker through the environment.
-# Under pytest-xdist each worker (gw0, gw1, ...) writes under its own var/test-media-<worker>.
+# Under pytest-xdist each worker (gw0, gw1, ...) writes under its own folder, var/test-media-<worker>
+# or, when MEDIA_ROOT is set, <MEDIA_ROOT>-<worker>: two workers never share one.
 _XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
-MEDIA_ROOT = env.path(
-    "MEDIA_ROOT", default=str(VAR_DIR / (f"test-media-{_XDIST_WORKER}" if _XDIST_WORKER else "test-media"))
-)
+MEDIA_ROOT = env.str("MEDIA_ROOT", default="") or str(VAR_DIR / "test-media")
+if _XDIST_WORKER and not MEDIA_ROOT.endswith(f"-{_XDIST_WORKER}"):
+    MEDIA_ROOT = f"{MEDIA_ROOT}-{_XDIST_WORKER}"
 # Files where base.py put them (MEDIA_ROOT, or the bucket with PORTAL_STORAGE=s3, as
 # the object-storage tests start their worker); static files need no build.
 STORAGES = {
