@@ -32,9 +32,12 @@ class Classification(models.TextChoices):
 
 
 def default_recommendations() -> str:
+    """In the partnership's own name: not every partnership is a "Violence Reduction Partnership"."""
+    partnership = Partnership.current()
+    name = partnership.name if partnership else "Violence Reduction Partnership"
     return (
-        f"The {reporting_body()} is asked to note the update on the work of the Violence Reduction "
-        "Partnership and on the Serious Violence Duty."
+        f"The {reporting_body()} is asked to note the update on the work of the {name} "
+        "and on the Serious Violence Duty."
     )
 
 

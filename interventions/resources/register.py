@@ -89,6 +89,20 @@ class InterventionResource(NeutralisedResource):
             instance._history_user = self.user
         if instance.pk:
             instance.version += 1
+        instance._imported_new = instance.pk is None
+
+    def save_m2m(self, instance, row, **kwargs):
+        """A new intervention's districts are added, not set, and kept on the
+        instance for the diff to read: the library's set() and its diff would
+        each read the districts back, one query a row, for a file of many new
+        interventions. add() still records the districts' history."""
+        if not getattr(instance, "_imported_new", False) or "districts" not in row:
+            return super().save_m2m(instance, row, **kwargs)
+        districts = self.fields["districts"].clean(row)
+        instance.districts.add(*districts)
+        held = instance.districts.all()
+        held._result_cache, held._prefetch_done = list(districts), True
+        instance._prefetched_objects_cache = {"districts": held}
 
     def after_import_row(self, row, row_result, **kwargs):
         self.preview.append(

@@ -84,3 +84,26 @@ def test_it_says_how_large_an_import_file_may_be(client_for, register, settings)
         "The selected file must be smaller than 100\xa0bytes: split it into several files."
     ]
     assert not QuarterlyOutcome.objects.exists()
+
+
+def test_it_checks_a_file_of_several_new_interventions_without_a_query_per_row(client_for, reference_data):
+    """Found by issue 13's journey: two new interventions in one file made the
+    N+1 detector (on in the suite) fail each row while the import was checked."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import provider
+
+    provider(reference_data)
+    csv = (
+        b"reference,name,provider,districts,status\n"
+        b"first-new,First new,provider-one,Leeds,live\n"
+        b"second-new,Second new,provider-one,Bradford,live\n"
+    )
+
+    response = client_for("staff").post(
+        reverse("interventions:import"), {"kind": "interventions", "file": SimpleUploadedFile("i.csv", csv)}
+    )
+
+    report = response.context["report"]
+    assert [e.message for e in report.errors] == []
+    assert report.new == 2

@@ -204,3 +204,28 @@ def test_it_never_leaves_a_table_caption_at_the_foot_of_a_page(demo_report):
                 captions += 1
                 assert index + 1 < len(body), f"page {number} ends with the caption {line!r}, its table overleaf"
     assert captions == 6  # tables 1 to 5 and A1, each found with its rows
+
+
+def test_it_names_the_partnership_and_its_body_not_the_demos_words(reference_data, users):
+    """Found by issue 13's journey: the contents and the default recommendation
+    called every partnership a "Violence Reduction Partnership"."""
+    from partnership.models import Partnership
+    from reporting import services
+
+    Partnership.objects.update(name="Riverside Violence Reduction Unit", reports_to="Police and Crime Committee")
+    report = services.report_create(
+        title="Riverside update",
+        meeting_date="2025-04-11",
+        financial_year=reference_data["years"][2024],
+        up_to_quarter=3,
+        by=users["staff"],
+    )
+
+    _, text = pdf_text(render_now(report, users["staff"]))
+    flat = " ".join(text.split())
+
+    assert (
+        "The Police and Crime Committee is asked to note the update on the work of the "
+        "Riverside Violence Reduction Unit" in flat
+    )
+    assert "Violence Reduction Partnership" not in flat
