@@ -42,7 +42,7 @@ class MatchFundingProgress:
 
     @property
     def secured(self) -> Decimal:
-        """Confirmed or evidenced: what the requirement is judged on."""
+        """Confirmed or evidenced (SECURED_STATUSES): what the requirement is judged on."""
         return self.confirmed + self.evidenced
 
     @property
@@ -91,7 +91,21 @@ def grant_detail(user: User, pk: int | str) -> Grant:
     )
 
 
-def contributions_visible_to(user: User, financial_year: FinancialYear | None = None) -> QuerySet[MatchContribution]:
+# What a "counted" (?status=secured) list shows: the contributions the requirement is judged on.
+SECURED = "secured"
+SECURED_STATUSES = (ContributionStatus.CONFIRMED, ContributionStatus.EVIDENCED)
+STATUS_FILTERS = {
+    ContributionStatus.PLEDGED.value: (ContributionStatus.PLEDGED,),
+    ContributionStatus.CONFIRMED.value: (ContributionStatus.CONFIRMED,),
+    ContributionStatus.EVIDENCED.value: (ContributionStatus.EVIDENCED,),
+    SECURED: SECURED_STATUSES,
+}
+
+
+def contributions_visible_to(
+    user: User, financial_year: FinancialYear | None = None, status: str | None = None
+) -> QuerySet[MatchContribution]:
+    """`status` is a key of STATUS_FILTERS ("secured": confirmed or evidenced), or None for any."""
     qs = access.visible(
         user,
         MatchContribution.objects.select_related("partner", "financial_year").annotate(
@@ -100,6 +114,8 @@ def contributions_visible_to(user: User, financial_year: FinancialYear | None = 
     )
     if financial_year is not None:
         qs = qs.filter(financial_year=financial_year)
+    if status:
+        qs = qs.filter(status__in=STATUS_FILTERS[status])
     return qs.order_by("-financial_year__start_year", "partner__name", "pk")
 
 

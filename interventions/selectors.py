@@ -313,6 +313,26 @@ def outcome_list(outcomes: QuerySet[QuarterlyOutcome]) -> QuerySet[QuarterlyOutc
     )
 
 
+def outcomes_up_to_quarter(
+    outcomes: QuerySet[QuarterlyOutcome], *, financial_year: FinancialYear | None = None, up_to_quarter: int = 4
+) -> QuerySet[QuarterlyOutcome]:
+    """The outcome rows behind `outcome_totals`: the year's (every year's when None)
+    quarters 1..up_to_quarter, in the outcome page's order, related rows loaded once."""
+    if financial_year is not None:
+        outcomes = outcomes.filter(quarter__financial_year=financial_year)
+    if up_to_quarter < 4:
+        outcomes = outcomes.filter(quarter__number__lte=up_to_quarter)
+    return outcomes.select_related("intervention", "quarter__financial_year").order_by(
+        "quarter__financial_year__start_year", "quarter__number", "intervention__name", "intervention__reference"
+    )
+
+
+def outcome_rows_total(outcomes: QuerySet[QuarterlyOutcome]) -> OutcomeTotals:
+    """The sums of the given outcome rows, in one query."""
+    row = outcomes.order_by().aggregate(y=Sum("young_people"), a=Sum("adults"), t=Sum("workforce_trained"))
+    return OutcomeTotals(young_people=row["y"] or 0, adults=row["a"] or 0, workforce_trained=row["t"] or 0)
+
+
 def toolkit_approaches() -> QuerySet[ToolkitApproach]:
     return ToolkitApproach.objects.order_by("name")
 

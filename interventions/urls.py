@@ -12,6 +12,7 @@ urlpatterns = [
     path("toolkit/", views.toolkit_list, name="toolkit_list"),
     path("toolkit/add/", views.toolkit_edit, name="toolkit_create"),
     path("toolkit/<int:pk>/", views.toolkit_edit, name="toolkit_edit"),
+    path("outcomes/", views.outcome_list, name="outcome_list"),
     path("import/template/<str:kind>.<str:fmt>", views.import_template, name="import_template"),
     path("export/<str:kind>.<str:fmt>", views.export, name="export"),
     path("<slug:reference>/", views.intervention_detail, name="intervention_detail"),

@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from partnership import access
 from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, dataset_response, export_response
-from partnership.models import Role
+from partnership.models import FinancialYear, Role
 
 from . import charts, imports, pending_imports, selectors, services
 from .filters import InterventionFilter
@@ -78,6 +79,31 @@ def intervention_list(request):
             "is_staff": access.is_vrp_staff(request.user),
         },
     )
+
+
+@readers_required
+def outcome_list(request):
+    """The quarterly outcome rows behind the outcome figures, with their totals:
+    ?year=2024 for one financial year, ?up_to_quarter=3 for its quarters 1 to 3."""
+    year = None
+    if request.GET.get("year"):
+        try:
+            year = FinancialYear.objects.get(start_year=int(request.GET["year"]))
+        except (ValueError, FinancialYear.DoesNotExist):
+            raise Http404("No such financial year.") from None
+    up_to_quarter = request.GET.get("up_to_quarter", "4")
+    if up_to_quarter not in ("1", "2", "3", "4"):
+        raise Http404("A year has quarters 1 to 4.")
+    up_to_quarter = int(up_to_quarter)
+    outcomes = selectors.outcomes_up_to_quarter(
+        access.visible(request.user, QuarterlyOutcome.objects.all()), financial_year=year, up_to_quarter=up_to_quarter
+    )
+    totals = selectors.outcome_rows_total(outcomes)
+    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "totals": totals, "year": year, "up_to_quarter": up_to_quarter, "query": query.urlencode()}
+    return render(request, "interventions/outcome_list.html", context)
 
 
 @readers_required

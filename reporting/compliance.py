@@ -17,15 +17,12 @@ from partnership.models import FinancialYear
 from partnership.money import format_gbp
 from svd import selectors as svd_selectors
 
+from .figure_registry import figure_links
 from .figures import YearFigures, year_figures
 
 
 def _percent(value: Decimal | None) -> str:
     return f"{format(value.normalize(), 'f')}%" if value is not None else "minimum share"
-
-
-def _url(name: str, *args: object, query: str = "") -> str:
-    return reverse(name, args=args) + query
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,7 @@ class Line:
     threshold: Decimal | None
     threshold_label: str
     met: bool | None  # None: no threshold applies, or not yet known
-    link: str
+    link: str  # the rows behind `figure`: the registry's link for that figure
     link_label: str
     details: list = field(default_factory=list)  # (label, amount) rows shown under the line
     note: str = ""
@@ -68,13 +65,13 @@ class Compliance:
     figures: YearFigures
     lines: list
     headroom: Headroom | None
+    links: dict  # {figure key: the address of its rows} (figure_registry.figure_links)
 
 
 def compliance_for_year(financial_year: FinancialYear) -> Compliance:
     f = year_figures(financial_year)
-    year = financial_year.start_year
-    query = f"?year={year}"
     core = grant_selectors.core_grant_for_year(financial_year)
+    links = figure_links(financial_year, core_grant=core)
     lines = [
         Line(
             key="core_grant",
@@ -83,7 +80,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             threshold=None,
             threshold_label="",
             met=None,
-            link=_url("grants:grant_detail", core.pk) if core else _url("grants:grant_list"),
+            link=links["core_grant"] or reverse("grants:grant_list"),
             link_label="The grant",
             note=f.core_grant_status if core else "No core grant is recorded for this year.",
         ),
@@ -94,8 +91,8 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             threshold=f.match.required,
             threshold_label="Required",
             met=f.match.met if core else None,
-            link=_url("grants:contribution_list", query=query),
-            link_label="The contributions",
+            link=links["match_secured"],
+            link_label="The contributions counted",
             details=[
                 ("Pledged", f.match.pledged),
                 ("Confirmed", f.match.confirmed),
@@ -110,7 +107,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             threshold=f.qualifying_minimum,
             threshold_label="Minimum (rounded up to the penny)",
             met=f.qualifying_met if f.qualifying_minimum is not None else None,
-            link=_url("interventions:intervention_list", query=f"{query}&stream=core&qualifying=yes"),
+            link=links["qualifying_amount"],
             link_label="The qualifying interventions",
             note=f"From {f.core.qualifying_count} qualifying intervention{'' if f.core.qualifying_count == 1 else 's'} "
             f"of {f.core.count} funded from the core grant.",
@@ -125,7 +122,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             threshold=f.svd_total,
             threshold_label="SVD funding to share",
             met=issued.all_shared if issued.allocations else None,
-            link=_url("svd:allocation_list"),
+            link=links["svd_shares_issued"],
             link_label="The allocations and shares",
             details=[
                 ("Labour", f.svd_labour),
@@ -145,7 +142,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             threshold=spend.share if spend.csps else None,
             threshold_label="SVD shares the CSPs hold",
             met=spend.within_shares if spend.reported else None,
-            link=_url("svd:spend_to_date", query=query),
+            link=links["svd_spend_to_date"],
             link_label="Each CSP's spend and the Annex A lines",
             details=[(f"{c.csp.name} (share {format_gbp(c.share)})", c.spend) for c in spend.csps],
             note="From each CSP's latest approved quarterly return; met when no CSP has spent more than it holds."
@@ -160,7 +157,7 @@ def compliance_for_year(financial_year: FinancialYear) -> Compliance:
             interventions=f.core.amount,
             budget_lines=f.budget_lines,
         )
-    return Compliance(figures=f, lines=lines, headroom=headroom)
+    return Compliance(figures=f, lines=lines, headroom=headroom, links=links)
 
 
 def staff_compliance_tasks(financial_year: FinancialYear | None, compliance: Compliance | None = None) -> list[dict]:

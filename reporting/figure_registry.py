@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
+from grants import selectors as grant_selectors
+from partnership.models import FinancialYear
 from partnership.money import round_to_penny
 
 from .figures import YearFigures, year_figures
@@ -23,6 +27,43 @@ NOT_ROUNDED = "None: a whole number."
 
 
 @dataclass(frozen=True)
+class RowsLink:
+    """The page that lists exactly the rows behind a figure, and the id of the
+    element on it that shows their total (which equals the figure)."""
+
+    page: str  # the URL name
+    query: str = ""  # {year} is the financial year's start year, e.g. "year={year}&stream=core"
+    total: str = ""
+    of_core_grant: bool = False  # the year's core grant's own page
+    by_quarter: bool = False  # a report to the end of Q3 counts quarters 1 to 3: ?up_to_quarter=3
+
+    def url(self, *, year: int, up_to_quarter: int = 4, core_grant_pk: int | None = None) -> str:
+        if self.of_core_grant:
+            if core_grant_pk is None:
+                return ""  # no core grant is recorded for the year: nothing to show
+            path = reverse(self.page, args=[core_grant_pk])
+        else:
+            path = reverse(self.page)
+        query = self.query.format(year=year)
+        if self.by_quarter and up_to_quarter < 4:
+            query += f"&up_to_quarter={up_to_quarter}"
+        return f"{path}?{query}" if query else path
+
+    def describe(self) -> str:
+        page = "the year's core grant's page" if self.of_core_grant else f"`{self.page}`"
+        query = self.query.format(year="<year>") + ("&up_to_quarter=<quarter>" if self.by_quarter else "")
+        shown_in = f", the figure in `#{self.total}`" if self.total else ""
+        return page + (f" with `?{query}`" if query else "") + shown_in
+
+
+QUALIFYING_CORE = RowsLink(
+    "interventions:intervention_list", "year={year}&stream=core&qualifying=yes", "total-interventions"
+)
+CORE_FUNDED = RowsLink("interventions:intervention_list", "year={year}&stream=core", "total-interventions")
+SVD_FUNDED = RowsLink("interventions:intervention_list", "year={year}&stream=svd", "total-interventions")
+
+
+@dataclass(frozen=True)
 class Figure:
     key: str
     title: str
@@ -32,7 +73,10 @@ class Figure:
     state: str
     rounding: str
     value: Callable[[YearFigures], Decimal | int | None]
-    link: str = ""  # the page that lists the rows behind it (see docs/figures.md)
+    link: RowsLink
+    # Set only where the figure is one stored value (or one derived from a single
+    # record), so its link is that record's own page: why.
+    single_value: str = ""
 
 
 FIGURES: tuple[Figure, ...] = (
@@ -45,7 +89,8 @@ FIGURES: tuple[Figure, ...] = (
         "Any status (bid submitted, confirmed, rollover); the status is shown beside it.",
         PENNY_AS_STORED,
         lambda f: f.core_grant,
-        "grants:grant_list",
+        RowsLink("grants:grant_detail", total="grant-amount", of_core_grant=True),
+        single_value="The grant's amount: one stored field, shown on the grant's page.",
     ),
     Figure(
         "match_required",
@@ -56,7 +101,9 @@ FIGURES: tuple[Figure, ...] = (
         "As the condition states.",
         "A percentage of the reference amount rounds half up to the penny (partnership.money.round_to_penny).",
         lambda f: f.match.required,
-        "grants:contribution_list",
+        RowsLink("grants:grant_detail", total="match-required", of_core_grant=True),
+        single_value="The condition's own figure (an amount, or a percentage of the reference amount it names), "
+        "shown with the grant's conditions.",
     ),
     Figure(
         "match_pledged",
@@ -67,7 +114,7 @@ FIGURES: tuple[Figure, ...] = (
         "Pledged.",
         PENNY_AS_STORED,
         lambda f: f.match.pledged,
-        "grants:contribution_list",
+        RowsLink("grants:contribution_list", "year={year}&status=pledged", "contributions-total"),
     ),
     Figure(
         "match_secured",
@@ -78,7 +125,7 @@ FIGURES: tuple[Figure, ...] = (
         "Confirmed or evidenced (pledged does not count).",
         PENNY_AS_STORED,
         lambda f: f.match.secured,
-        "grants:contribution_list",
+        RowsLink("grants:contribution_list", "year={year}&status=secured", "contributions-total"),
     ),
     Figure(
         "qualifying_minimum",
@@ -89,7 +136,8 @@ FIGURES: tuple[Figure, ...] = (
         "As the condition states.",
         "Rounded up to the penny (partnership.money.minimum_to_penny), so meeting it meets the rule.",
         lambda f: f.qualifying_minimum,
-        "interventions:intervention_list",
+        RowsLink("grants:grant_detail", total="qualifying-minimum", of_core_grant=True),
+        single_value="The condition's share of the grant's amount, shown with the grant's conditions.",
     ),
     Figure(
         "qualifying_amount",
@@ -100,7 +148,7 @@ FIGURES: tuple[Figure, ...] = (
         "Qualifying by the rating the intervention was commissioned under.",
         PENNY_AS_STORED,
         lambda f: f.core.qualifying_amount,
-        "interventions:intervention_list",
+        QUALIFYING_CORE,
     ),
     Figure(
         "qualifying_count",
@@ -111,7 +159,7 @@ FIGURES: tuple[Figure, ...] = (
         "Qualifying (interventions.rules).",
         NOT_ROUNDED,
         lambda f: f.core.qualifying_count,
-        "interventions:intervention_list",
+        QUALIFYING_CORE,
     ),
     Figure(
         "core_amount",
@@ -122,7 +170,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any intervention status.",
         PENNY_AS_STORED,
         lambda f: f.core.amount,
-        "interventions:intervention_list",
+        CORE_FUNDED,
     ),
     Figure(
         "core_count",
@@ -133,7 +181,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any intervention status.",
         NOT_ROUNDED,
         lambda f: f.core.count,
-        "interventions:intervention_list",
+        CORE_FUNDED,
     ),
     Figure(
         "svd_interventions_amount",
@@ -144,7 +192,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any intervention status.",
         PENNY_AS_STORED,
         lambda f: f.svd_interventions.amount,
-        "interventions:intervention_list",
+        SVD_FUNDED,
     ),
     Figure(
         "svd_interventions_count",
@@ -155,7 +203,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any intervention status.",
         NOT_ROUNDED,
         lambda f: f.svd_interventions.count,
-        "interventions:intervention_list",
+        SVD_FUNDED,
     ),
     Figure(
         "svd_total",
@@ -166,7 +214,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any allocation status (bid submitted, confirmed, shares issued).",
         PENNY_AS_STORED,
         lambda f: f.svd_total,
-        "svd:allocation_list",
+        RowsLink("svd:allocation_list", "year={year}", "allocations-total"),
     ),
     Figure(
         "svd_shares_issued",
@@ -177,7 +225,7 @@ FIGURES: tuple[Figure, ...] = (
         "Every share, overridden or not.",
         "Each share is an equal split by largest remainder (partnership.money.split_equally); the sum is exact.",
         lambda f: f.svd_shares_issued,
-        "svd:allocation_list",
+        RowsLink("svd:allocation_list", "year={year}", "shares-issued-total"),
     ),
     Figure(
         "svd_csp_shares",
@@ -188,7 +236,7 @@ FIGURES: tuple[Figure, ...] = (
         "Every share, overridden or not.",
         PENNY_AS_STORED,
         lambda f: f.svd_spend.share,
-        "svd:spend_to_date",
+        RowsLink("svd:spend_to_date", "year={year}", "spend-total-share"),
     ),
     Figure(
         "svd_spend_to_date",
@@ -199,7 +247,7 @@ FIGURES: tuple[Figure, ...] = (
         "Approved returns only; a reopened return counts again once approved.",
         PENNY_AS_STORED,
         lambda f: f.svd_spend.spend,
-        "svd:spend_to_date",
+        RowsLink("svd:spend_to_date", "year={year}", "spend-total-spend"),
     ),
     Figure(
         "returns_expected",
@@ -210,7 +258,7 @@ FIGURES: tuple[Figure, ...] = (
         "Any state.",
         NOT_ROUNDED,
         lambda f: f.returns.expected,
-        "svd:reporting_rate",
+        RowsLink("svd:reporting_rate", "year={year}", "returns-expected", by_quarter=True),
     ),
     Figure(
         "returns_received",
@@ -221,7 +269,7 @@ FIGURES: tuple[Figure, ...] = (
         "Submitted, resubmitted or approved (returned for changes is not received).",
         NOT_ROUNDED,
         lambda f: f.returns.received,
-        "svd:reporting_rate",
+        RowsLink("svd:reporting_rate", "year={year}", "returns-received", by_quarter=True),
     ),
     Figure(
         "returns_on_time",
@@ -232,7 +280,7 @@ FIGURES: tuple[Figure, ...] = (
         "Received, and first submitted on or before the quarter's due date, on the Europe/London date.",
         NOT_ROUNDED,
         lambda f: f.returns.on_time,
-        "svd:reporting_rate",
+        RowsLink("svd:reporting_rate", "year={year}", "returns-on-time", by_quarter=True),
     ),
     Figure(
         "outcomes_young_people",
@@ -243,7 +291,7 @@ FIGURES: tuple[Figure, ...] = (
         "Typed or imported outcomes, and those fed by approved returns (docs/decisions/0301).",
         NOT_ROUNDED,
         lambda f: f.outcomes.young_people,
-        "interventions:intervention_list",
+        RowsLink("interventions:outcome_list", "year={year}", "outcomes-young-people", by_quarter=True),
     ),
     Figure(
         "outcomes_adults",
@@ -254,7 +302,7 @@ FIGURES: tuple[Figure, ...] = (
         "As for young people.",
         NOT_ROUNDED,
         lambda f: f.outcomes.adults,
-        "interventions:intervention_list",
+        RowsLink("interventions:outcome_list", "year={year}", "outcomes-adults", by_quarter=True),
     ),
     Figure(
         "outcomes_workforce_trained",
@@ -265,7 +313,7 @@ FIGURES: tuple[Figure, ...] = (
         "As for young people.",
         NOT_ROUNDED,
         lambda f: f.outcomes.workforce_trained,
-        "interventions:intervention_list",
+        RowsLink("interventions:outcome_list", "year={year}", "outcomes-workforce-trained", by_quarter=True),
     ),
     Figure(
         "budget_lines",
@@ -276,7 +324,7 @@ FIGURES: tuple[Figure, ...] = (
         "Every line.",
         PENNY_AS_STORED,
         lambda f: f.budget_lines,
-        "grants:grant_list",
+        RowsLink("grants:grant_detail", total="budget-lines-total", of_core_grant=True),
     ),
     Figure(
         "core_headroom",
@@ -287,7 +335,7 @@ FIGURES: tuple[Figure, ...] = (
         "As for each part.",
         PENNY_AS_STORED,
         lambda f: None if f.core_grant is None else f.core_grant - f.core.amount - f.budget_lines,
-        "reporting:compliance",
+        RowsLink("reporting:compliance", "year={year}", "headroom-unallocated"),
     ),
 )
 
@@ -301,6 +349,22 @@ def figure_values(figures: YearFigures) -> dict:
 
 def figures_for_year(financial_year, up_to_quarter: int = 4) -> dict:
     return figure_values(year_figures(financial_year, up_to_quarter=up_to_quarter))
+
+
+_LOOK_UP = object()
+
+
+def figure_links(financial_year: FinancialYear, up_to_quarter: int = 4, *, core_grant=_LOOK_UP) -> dict[str, str]:
+    """{key: the address of the rows behind the figure} for the year (and, for the
+    figures a report counts to its quarter, quarters 1..up_to_quarter). One query
+    for the year's core grant, unless the caller passes it (None: there is none)."""
+    core = grant_selectors.core_grant_for_year(financial_year) if core_grant is _LOOK_UP else core_grant
+    return {
+        figure.key: figure.link.url(
+            year=financial_year.start_year, up_to_quarter=up_to_quarter, core_grant_pk=core.pk if core else None
+        )
+        for figure in FIGURES
+    }
 
 
 def as_text(figure: Figure, value) -> str | None:

@@ -11,7 +11,7 @@ from partnership import access
 from partnership.access import role_required, staff_required
 from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, export_response
-from partnership.models import Role
+from partnership.models import FinancialYear, Role
 from partnership.pages import form_page
 
 from . import selectors, services
@@ -22,8 +22,18 @@ from .resources import SvdShareResource, SvdShareStaffResource
 
 @staff_required
 def allocation_list(request):
-    allocations = list(selectors.allocations_visible_to(request.user))
-    return render(request, "svd/allocation_list.html", {"allocations": allocations})
+    """Every allocation, or one financial year's (?year=2024), with the totals of those listed."""
+    allocations = selectors.allocations_visible_to(request.user)
+    year = None
+    if request.GET.get("year"):
+        try:
+            year = FinancialYear.objects.get(start_year=int(request.GET["year"]))
+        except (ValueError, FinancialYear.DoesNotExist):
+            raise Http404("No such financial year.") from None
+        allocations = allocations.filter(period__financial_year=year)
+    allocations = list(allocations)
+    totals = selectors.AllocationTotals.of(allocations)
+    return render(request, "svd/allocation_list.html", {"allocations": allocations, "year": year, "totals": totals})
 
 
 @staff_required

@@ -11,11 +11,12 @@ from partnership.access import staff_required
 from partnership.edit_conflicts import StaleEdit
 from partnership.exports import EXPORT_FORMATS, export_response
 from partnership.models import FinancialYear
+from partnership.money import ZERO
 from partnership.pages import form_page
 
 from .. import selectors, services
 from ..forms import MatchContributionForm, UploadForm
-from ..models import EvidenceFile, MatchContribution
+from ..models import ContributionStatus, EvidenceFile, MatchContribution
 from ..resources import MatchContributionResource
 from .common import stored_file_response
 
@@ -31,10 +32,18 @@ def chosen_year(request):
     return years.filter(match_contributions__isnull=False).first() or years.first()
 
 
+STATUS_LABELS = {**dict(ContributionStatus.choices), selectors.SECURED: "Secured (confirmed or evidenced)"}
+
+
 @staff_required
 def contribution_list(request):
+    """The year's contributions, all or of one status (?status=pledged, or
+    ?status=secured for those the requirement counts), with the total of those listed."""
     year = chosen_year(request)
-    contributions = list(selectors.contributions_visible_to(request.user, year)) if year else []
+    status = request.GET.get("status") or None
+    if status not in (None, *selectors.STATUS_FILTERS):
+        raise Http404("No such status.")
+    contributions = list(selectors.contributions_visible_to(request.user, year, status)) if year else []
     progress = selectors.match_funding_progress(year) if year else None
     return render(
         request,
@@ -43,7 +52,11 @@ def contribution_list(request):
             "year": year,
             "years": FinancialYear.objects.order_by("-start_year"),
             "contributions": contributions,
+            "total": sum((c.value for c in contributions), ZERO),
             "progress": progress,
+            "status": status,
+            "status_label": STATUS_LABELS.get(status, ""),
+            "statuses": [(key, STATUS_LABELS[key]) for key in selectors.STATUS_FILTERS],
         },
     )
 

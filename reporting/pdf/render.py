@@ -12,10 +12,10 @@ from django.template.loader import render_to_string  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from partnership.models import Partnership  # noqa: E402
+from partnership.models import FinancialYear, Partnership  # noqa: E402
 from partnership.wording import wording  # noqa: E402
 
-from ..figure_registry import FIGURES  # noqa: E402
+from ..figure_registry import FIGURES, figure_links  # noqa: E402
 from ..markdown import render_markdown  # noqa: E402
 from ..models import COVER_SECTIONS, UPDATE_SECTIONS, default_recommendations, section_headings  # noqa: E402
 from . import charts  # noqa: E402
@@ -38,14 +38,22 @@ def _sections(report, sections, headings):
 
 def figure_rows(figures: dict, *, links: bool) -> list[dict]:
     """The registry's figures as the report's "Figures in this report" table prints
-    them, each (in the HTML twin) with the address of the rows behind it."""
-    year = figures["financial_year"].split("/")[0]
-    rows = []
-    for figure in FIGURES:
-        value = figures["figures"][figure.key]
-        url = reverse(figure.link) + f"?year={year}" if links and figure.link else ""
-        rows.append({"key": figure.key, "title": figure.title, "kind": figure.kind, "value": value, "url": url})
-    return rows
+    them, each (in the HTML twin) with the address of the rows behind it, for the
+    report's year and quarters (a read of the year and its core grant; no writes)."""
+    urls = {}
+    if links:
+        year = FinancialYear.objects.get(start_year=int(figures["financial_year"].split("/")[0]))
+        urls = figure_links(year, up_to_quarter=figures.get("up_to_quarter", 4))
+    return [
+        {
+            "key": figure.key,
+            "title": figure.title,
+            "kind": figure.kind,
+            "value": figures["figures"][figure.key],
+            "url": urls.get(figure.key, ""),
+        }
+        for figure in FIGURES
+    ]
 
 
 def report_html(report, figures: dict, *, links: bool = False) -> str:

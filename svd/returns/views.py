@@ -344,11 +344,16 @@ def return_submitted(request, pk):
 def reporting_rate(request):
     """CSPs by quarter: who has sent their return, and on time. The latest year with
     returns unless another is asked for; every year with ?year=all (a hundred CSPs
-    over ten years is 4,000 cells, half a second to draw: docs/decisions/0700)."""
+    over ten years is 4,000 cells, half a second to draw: docs/decisions/0700).
+    ?up_to_quarter=3 shows quarters 1 to 3 only, as a report to the end of Q3 counts them."""
     years = selectors.years_with_returns()
     wanted = request.GET.get("year")
     latest = years[-1] if years else None
     chosen = None if wanted == ALL_YEARS else next((y for y in years if str(y.start_year) == wanted), latest)
-    grid = selectors.reporting_rate(financial_year=chosen, today=timezone.localdate())
-    context = {"grid": grid, "years": years, "chosen": chosen, "all_years": ALL_YEARS}
+    up_to_quarter = request.GET.get("up_to_quarter", "4")
+    if up_to_quarter not in ("1", "2", "3", "4"):
+        raise Http404("A report covers quarters 1 to 4.")
+    up_to_quarter = int(up_to_quarter)
+    grid = selectors.reporting_rate(financial_year=chosen, today=timezone.localdate(), up_to_quarter=up_to_quarter)
+    context = {"grid": grid, "years": years, "chosen": chosen, "all_years": ALL_YEARS, "up_to_quarter": up_to_quarter}
     return render(request, "svd/returns/reporting_rate.html", context)

@@ -187,3 +187,17 @@ def test_it_exports_grants_to_xlsx_with_numbers_as_numbers(client_for, core_gran
     assert row["notes"] == "-1+1"
     assert cells["notes"].data_type == "s"
     assert cells["amount"].data_type == "n"
+
+
+@pytest.mark.parametrize("status, listed", [("pledged", ["pledged"]), ("secured", ["confirmed", "evidenced"])])
+def test_it_lists_the_contributions_of_a_status_with_their_total(client_for, reference_data, status, listed):
+    for kind, value in (("pledged", "1.00"), ("confirmed", "20.00"), ("evidenced", "300.00")):
+        contribution(reference_data, status=kind, value=Decimal(value), description=f"A {kind} one")
+    client = client_for("staff")
+
+    response = client.get(reverse("grants:contribution_list"), {"year": 2024, "status": status})
+
+    assert sorted(c.status for c in response.context["contributions"]) == listed
+    expected = {"pledged": "£1.00", "secured": "£320.00"}[status]
+    assert f'id="contributions-total">{expected}</td>' in response.content.decode()
+    assert client.get(reverse("grants:contribution_list"), {"year": 2024, "status": "lost"}).status_code == 404

@@ -53,8 +53,9 @@ def test_it_links_each_line_to_the_rows_behind_it(staff_client):
     core = Grant.objects.get(reference="vru-core-2024-25")
 
     assert f'href="{reverse("grants:grant_detail", args=[core.pk])}"' in html
-    assert f'href="{reverse("grants:contribution_list")}?year=2024"' in html
-    assert f'href="{reverse("svd:allocation_list")}"' in html
+    # Exactly the rows behind each figure: the contributions counted, the year's allocations.
+    assert f'href="{reverse("grants:contribution_list")}?year=2024&amp;status=secured"' in html
+    assert f'href="{reverse("svd:allocation_list")}?year=2024"' in html
     interventions = reverse("interventions:intervention_list")
     assert f'href="{interventions}?year=2024&amp;stream=core&amp;qualifying=yes"' in html
     assert f'href="{reverse("svd:spend_to_date")}?year=2024"' in html

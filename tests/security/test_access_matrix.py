@@ -132,6 +132,8 @@ MATRIX = {
     # own district's and partnership-wide interventions); staff edit; a coordinator
     # enters outcomes for their own district's interventions only.
     "interventions:intervention_list": READERS,
+    # The outcome rows behind the outcome figures: a coordinator sees their own district's.
+    "interventions:outcome_list": READERS,
     "interventions:intervention_create": STAFF_ONLY,
     "interventions:import": STAFF_ONLY,
     "interventions:import_provider_create": STAFF_FORM_POST_ONLY,

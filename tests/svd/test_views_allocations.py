@@ -336,3 +336,25 @@ def test_it_lists_api_allocations_with_a_fixed_number_of_queries(
     svd_allocation_split(allocation=second)
     with django_assert_num_queries(9):
         assert client.get("/api/v1/svd-allocations/").json()["count"] == 2
+
+
+def test_it_lists_one_year_s_allocations_with_their_totals_in_one_more_query(
+    client_for, allocation, reference_data, django_assert_num_queries
+):
+    second = SvdAllocation.objects.create(
+        period=full_year_period(reference_data["years"][2025]),
+        labour_amount=Decimal("1.00"),
+        non_labour_amount=Decimal("2.00"),
+    )
+    SvdRecipient.objects.create(allocation=second, organisation=reference_data["orgs"]["police"], position=1)
+    svd_allocation_split(allocation=second)
+    client = client_for("staff")
+
+    # as for every year, and the year asked for
+    with django_assert_num_queries(8):
+        response = client.get(reverse("svd:allocation_list"), {"year": 2025})
+
+    page = response.content.decode()
+    assert [a.pk for a in response.context["allocations"]] == [second.pk]
+    assert 'id="allocations-total">£3.00</td>' in page and 'id="shares-issued-total">£3.00</td>' in page
+    assert client.get(reverse("svd:allocation_list"), {"year": 1999}).status_code == 404

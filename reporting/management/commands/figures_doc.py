@@ -35,7 +35,8 @@ def render_doc() -> str:
             f"- **State**: {figure.state}\n"
             f"- **Rounded**: {figure.rounding}\n"
             f"- **Kind**: {'money, to the penny' if figure.kind == MONEY else 'a count'}\n"
-            + (f"- **Rows behind it**: `{figure.link}`\n" if figure.link else "")
+            + f"- **Rows behind it**: {figure.link.describe()}\n"
+            + (f"- **A single stored value**: {figure.single_value}\n" if figure.single_value else "")
         )
     return "".join(parts)
 
