@@ -131,7 +131,7 @@ class PanelReport(models.Model):
     recommendations = models.TextField(
         blank=True,
         default=default_recommendations,
-        help_text="What the panel is asked to do, one recommendation a paragraph or bullet point.",
+        help_text="What the meeting is asked to decide or note, one recommendation a paragraph or bullet point.",
     )
 
     # Narrative: sanitised Markdown (see reporting.markdown).
