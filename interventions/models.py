@@ -63,7 +63,7 @@ class EvaluationStatus(models.TextChoices):
 
 
 # Page addresses under /interventions/ that an intervention's reference would shadow.
-RESERVED_REFERENCES = frozenset({"add", "import", "export", "toolkit"})
+RESERVED_REFERENCES = frozenset({"add", "import", "export", "toolkit", "outcomes"})
 
 
 class InterventionQuerySet(models.QuerySet):

@@ -8,12 +8,14 @@ is imported, in the same transaction, so a second press of the button waits and
 then finds it imported: a file is imported at most once, and whole or not at all.
 """
 
+import logging
 import tempfile
 import uuid
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import imports
@@ -25,6 +27,10 @@ KEPT_FOR = timedelta(hours=24)
 # late confirm can say why it was refused.
 RECORD_KEPT_FOR = timedelta(days=7)
 EXPIRED = "That import has expired. Upload the file again."
+# Files removed per sweep: a check request that sweeps never waits long on storage.
+SWEEP_BATCH = 50
+
+logger = logging.getLogger(__name__)
 
 
 class ImportNotPending(Exception):
@@ -73,14 +79,23 @@ def pending_import_confirm(*, pending: PendingImport, by) -> imports.ImportRepor
                 raise ImportNotPending(EXPIRED)
             _refuse_unless_waiting(locked, now=timezone.now())
             report = imports.import_file(kind=locked.kind, file=local, fmt=locked.file_format, dry_run=False, by=by)
-            name = locked.file.name
             locked.status = PendingImportStatus.IMPORTED if report.saved else PendingImportStatus.REFUSED
             locked.confirmed_at = timezone.now()
-            locked.file = ""
-            locked.save(update_fields=["status", "confirmed_at", "file"])
+            locked.save(update_fields=["status", "confirmed_at"])
         # Only once the outcome is committed: an import that failed part-way keeps its file to try again.
-        locked.file.storage.delete(name)
+        # The import stands whatever storage does now; a file left behind goes at the next sweep.
+        _remove_file(locked)
     return report
+
+
+def _remove_file(pending: PendingImport) -> bool:
+    try:
+        pending.file.storage.delete(pending.file.name)  # a missing file is no error
+    except Exception:
+        logger.warning("pending import %s: its file could not be removed; the next sweep tries again", pending.pk)
+        return False
+    PendingImport.objects.filter(pk=pending.pk).update(file="")
+    return True
 
 
 def _refuse_unless_waiting(pending: PendingImport, *, now) -> None:
@@ -104,11 +119,9 @@ def pending_imports_remove_expired(*, now=None) -> int:
     """Remove the files of checks that were never confirmed in time, and rows a week
     old. Run by beat every hour and on each check. Returns how many files went."""
     now = now or timezone.now()
-    expired = PendingImport.objects.filter(checked_at__lt=now - KEPT_FOR).exclude(file="")
-    removed = 0
-    for pending in expired.only("pk", "file"):
-        pending.file.storage.delete(pending.file.name)  # a missing file is no error
-        PendingImport.objects.filter(pk=pending.pk).update(file="")
-        removed += 1
+    # Files of checks never confirmed in time, and of confirmed ones whose removal failed.
+    done_with = Q(checked_at__lt=now - KEPT_FOR) | ~Q(status=PendingImportStatus.CHECKED)
+    leftover = PendingImport.objects.filter(done_with).exclude(file="").order_by("checked_at")
+    removed = sum(_remove_file(pending) for pending in leftover.only("pk", "file")[:SWEEP_BATCH])
     PendingImport.objects.filter(checked_at__lt=now - RECORD_KEPT_FOR).delete()
     return removed

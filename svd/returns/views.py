@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import access, content_types
 from partnership.access import role_required, staff_required
-from partnership.models import Role
+from partnership.models import FinancialYear, Role
 
 from . import conversation, forms, history, selectors, services, validation, xlsx
 from .models import Progress
@@ -349,7 +349,16 @@ def reporting_rate(request):
     years = selectors.years_with_returns()
     wanted = request.GET.get("year")
     latest = years[-1] if years else None
-    chosen = None if wanted == ALL_YEARS else next((y for y in years if str(y.start_year) == wanted), latest)
+    if wanted == ALL_YEARS:
+        chosen = None
+    elif wanted:
+        # A year asked for by name is that year, returns or none (an empty grid), never another one.
+        chosen = next((y for y in years if str(y.start_year) == wanted), None)
+        chosen = chosen or FinancialYear.objects.filter(start_year=wanted if wanted.isdigit() else None).first()
+        if chosen is None:
+            raise Http404("No such financial year.")
+    else:
+        chosen = latest
     up_to_quarter = request.GET.get("up_to_quarter", "4")
     if up_to_quarter not in ("1", "2", "3", "4"):
         raise Http404("A report covers quarters 1 to 4.")

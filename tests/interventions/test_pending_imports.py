@@ -183,3 +183,22 @@ def test_it_removes_expired_files_when_the_next_file_is_checked(client_for, regi
     check(client_for("staff2"))
 
     assert not default_storage.exists(abandoned.file.name)
+
+
+def test_it_keeps_a_confirmed_import_when_storage_fails_to_remove_its_file(users, register, monkeypatch):
+    """The rows are saved whatever the bucket does afterwards; the file left behind goes at the next sweep."""
+    pending, _ = _checked(users["staff"])
+
+    def storage_down(name):
+        raise OSError("the bucket is not answering")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(default_storage, "delete", storage_down)
+        report = pending_imports.pending_import_confirm(pending=pending, by=users["staff"])
+
+    assert report.saved and QuarterlyOutcome.objects.count() == 1
+    assert PendingImport.objects.get(pk=pending.pk).status == PendingImportStatus.IMPORTED
+    assert default_storage.exists(pending.file.name)
+    assert tasks.pending_imports_remove_expired() == 1
+    assert not default_storage.exists(pending.file.name)
+    assert PendingImport.objects.get(pk=pending.pk).file == ""

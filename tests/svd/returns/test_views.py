@@ -266,6 +266,22 @@ def test_it_shows_the_latest_year_of_the_reporting_rate_unless_asked_for_another
     assert "Q4 2024/25" in every and "Q1 2025/26" in every
 
 
+def test_it_shows_a_year_asked_for_by_name_even_without_returns_never_another(client_for, q1, reference_data):
+    """A figure's link names its year: a year with no returns is an empty grid, not the latest year's."""
+    from partnership.services import financial_year_ensure
+
+    financial_year_ensure(start_year=2023)
+    staff = client_for("staff")
+
+    empty = staff.get(reverse("svd:reporting_rate"), {"year": 2023})
+
+    assert empty.status_code == 200
+    assert empty.context["chosen"].start_year == 2023
+    assert "Q1 2025/26" not in empty.content.decode()
+    assert staff.get(reverse("svd:reporting_rate"), {"year": 1999}).status_code == 404
+    assert staff.get(reverse("svd:reporting_rate"), {"year": "nonsense"}).status_code == 404
+
+
 def test_it_draws_each_reporting_rate_cell_with_its_status_link_and_timeliness(client_for, q1, users):
     leeds = fill(q1["leeds"], users["leeds"])
     cell = (
