@@ -15,10 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hung_broker(silent_server):
-    """CELERY_BROKER_URL points at the silent server, for the settings and the Celery app."""
+def hung_broker(silent_server, monkeypatch):
+    """CELERY_BROKER_URL points at the silent server, for the settings and the Celery app.
+    Celery reads the environment variable before its own configuration, so it is set too
+    (CI names a real broker there)."""
     host, port = silent_server
     url = f"redis://{host}:{port}/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = url
