@@ -182,7 +182,8 @@ def test_make_backup_runs_with_the_named_python(reference_data, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Backed up to" in result.stdout
-    made = result.stdout.strip().rsplit(" ", 1)[-1]
+    # Under `make test` this make is a sub-make, which adds "Leaving directory" lines: find the line.
+    made = next(line for line in result.stdout.splitlines() if line.startswith("Backed up to")).rsplit(" ", 1)[-1]
     try:
         with open(os.path.join(made, "manifest.json")) as manifest:
             assert json.load(manifest)["files"]
