@@ -173,6 +173,7 @@ def test_it_links_the_budget_page_from_the_grant_page(client_for, core_grant, li
     assert reverse("grants:budget_actuals_edit", args=[core_grant.pk, lines["staffing"].pk]) in text
     assert reverse("grants:budget_actuals_import", args=[core_grant.pk]) in text
     assert "shown from Q2 on" in text  # no quarter reported yet
+    assert reverse("svd:spend_to_date") in text  # spend passed to CSPs: from their approved returns, not retyped
 
 
 def test_the_actuals_page_saves_and_refuses_a_negative_amount(client_for, core_grant, lines):
