@@ -1,7 +1,7 @@
 """The pages and API lists the benchmarks measure, by URL name.
 
 A page whose URL name is not installed is reported as missing, not skipped in
-silence. `{csp}` and `{return}` are filled from the database being measured.
+silence. `{csp}`, `{return}` and `{core_grant}` are filled from the database being measured.
 """
 
 PAGES = [
@@ -19,11 +19,13 @@ PAGES = [
     ("match contributions 2024/25, secured", "grants:contribution_list", {"query": "year=2024&status=secured"}),
     ("SVD allocations 2024/25", "svd:allocation_list", {"query": "year=2024"}),
     ("SVD spend to date 2024/25", "svd:spend_to_date", {"query": "year=2024"}),
+    ("core grant budget and forecast", "grants:grant_budget", {"kwargs": "core_grant"}),
     ("figures export 2024/25", "/reporting/figures/export.csv?year=2024", None),
     ("open a past quarter's returns", "svd:returns_open", {}),
     ("API: interventions", "/api/v1/interventions/", None),
     ("API: outcomes", "/api/v1/outcomes/", None),
     ("API: grants", "/api/v1/grants/", None),
+    ("API: grant budgets", "/api/v1/grant-budgets/", None),
     ("API: returns", "/api/v1/returns/", None),
     ("API: figures 2024/25", "/api/v1/figures/?year=2024", None),
 ]

@@ -20,8 +20,8 @@ def session_and_paths(pages):
             paths[label] = name
             continue
         kwargs = {}
-        if options.get("kwargs") == "return":
-            kwargs = _a_return()
+        if options.get("kwargs") in ("return", "core_grant"):
+            kwargs = _a_return() if options["kwargs"] == "return" else _a_core_grant()
             if kwargs is None:
                 paths[label] = None
                 continue
@@ -38,4 +38,11 @@ def _a_return():
     from svd.models import QuarterlyReturn
 
     found = QuarterlyReturn.objects.order_by("pk").first()
+    return {"pk": found.pk} if found else None
+
+
+def _a_core_grant():
+    from grants.models import Grant
+
+    found = Grant.objects.core().order_by("-period__starts_on", "pk").first()
     return {"pk": found.pk} if found else None

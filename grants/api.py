@@ -7,8 +7,14 @@ from rest_framework.routers import DefaultRouter
 from partnership import access
 
 from . import selectors
+from .budget import grant_budget, grants_with_budgets
 from .models import GrantConditions
-from .serializers import GrantConditionsSerializer, GrantSerializer, MatchContributionSerializer
+from .serializers import (
+    GrantBudgetSerializer,
+    GrantConditionsSerializer,
+    GrantSerializer,
+    MatchContributionSerializer,
+)
 
 
 @extend_schema_view(list=extend_schema(description="Grants received, with their conditions. VRP staff only."))
@@ -42,8 +48,33 @@ class MatchContributionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.contributions_visible_to(self.request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        description=(
+            "Each grant's budget lines with plan, actual spend and variance by quarter, the forecast "
+            "outturn, the forecast underspend and the forecasts recorded at quarter ends. VRP staff only."
+        )
+    ),
+    retrieve=extend_schema(description="One grant's budget and forecast, as on its budget page."),
+)
+class GrantBudgetViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = GrantBudgetSerializer
+    filterset_fields = ["programme", "period__financial_year__start_year"]
+
+    def get_queryset(self):
+        return grants_with_budgets(selectors.grants_visible_to(self.request.user))
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if kwargs.get("many"):
+            instance = [grant_budget(grant) for grant in instance]
+        elif instance is not None:
+            instance = grant_budget(instance)
+        return super().get_serializer(instance, *args, **kwargs)
+
+
 router = DefaultRouter()
 router.register("grants", GrantViewSet, basename="grant")
 router.register("grant-conditions", GrantConditionsViewSet, basename="grant-conditions")
+router.register("grant-budgets", GrantBudgetViewSet, basename="grant-budget")
 router.register("match-contributions", MatchContributionViewSet, basename="match-contribution")
 urlpatterns = router.urls

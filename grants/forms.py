@@ -12,6 +12,8 @@ from django import forms
 from partnership.edit_conflicts import VERSION, EditVersionFormMixin, version_of
 from partnership.forms import MoneyField
 from partnership.models import FinancialYear, Organisation, Period
+from partnership.money import format_gbp
+from partnership.spreadsheets import reading
 from partnership.uploads import ALLOWED_DESCRIPTION, validate_upload
 
 from .models import BudgetLine, Grant, GrantConditions, MatchContribution, MatchFundingBasis
@@ -187,3 +189,49 @@ class UploadForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Button("submit", "Upload"))
+
+
+class BudgetActualsForm(EditVersionFormMixin, forms.Form):
+    """A line's actual spend, one box per quarter; a blank box is a quarter not
+    reported yet. Carries the line's actuals version, so a stale save is refused."""
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in line.quarters.all():
+            field = MoneyField(label=f"Q{q.quarter} actual spend", required=False, min_value=0)
+            field.error_messages.update(MONEY_ERRORS)
+            field.help_text = f"Planned: {format_gbp(q.planned)}"
+            field.initial = q.actual
+            self.fields[f"q{q.quarter}"] = field
+        self.add_edit_version(line.actuals_version)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Button("submit", "Save actual spend"))
+
+    @property
+    def actuals(self) -> dict:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("q")}
+
+
+class ActualsImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or Excel (XLSX) file from the finance system",
+        help_text="The first row names the columns: Budget line, Quarter, Actual spend.",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Button("submit", "Import actual spend"))
+
+    def clean_file(self):
+        """Size, name and content checked by the portal's one spreadsheet reader."""
+        upload = self.cleaned_data["file"]
+        reading.check_upload(upload, formats=("csv", "xlsx"))
+        return upload
+
+    @property
+    def format(self) -> str:
+        return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "csv"

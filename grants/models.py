@@ -184,6 +184,9 @@ class BudgetLine(models.Model):
     kind = models.CharField(max_length=20, choices=BudgetLineKind.choices)
     description = models.CharField(max_length=200)
     amount = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
+    # Raised by every save of the line's quarterly actuals; the actuals form carries
+    # it (partnership.edit_conflicts). Separate from the line's own form, which has none.
+    actuals_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -192,6 +195,57 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description}"
+
+
+QUARTER_NUMBERS = [(n, f"Q{n}") for n in (1, 2, 3, 4)]
+
+
+class BudgetLineQuarter(models.Model):
+    """One quarter of a budget line: the planned split of the line's amount (the
+    four add up to it to the penny, grants.services.budget_plan_split) and the
+    actual spend staff enter or import from the finance system (blank: not yet)."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="quarters")
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_NUMBERS)
+    planned = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
+    actual = models.DecimalField(**MONEY_FIELD, null=True, blank=True, validators=NON_NEGATIVE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["line", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "quarter"], name="one_budget_quarter_per_line"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_quarter_1_to_4"),
+            models.CheckConstraint(condition=Q(planned__gte=0), name="budget_planned_not_negative"),
+            models.CheckConstraint(
+                condition=Q(actual__isnull=True) | Q(actual__gte=0), name="budget_actual_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} Q{self.quarter}"
+
+
+class BudgetForecast(models.Model):
+    """The forecast outturn of a line as recorded at a quarter end. Never changed
+    afterwards, so the page can show what was forecast when."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="forecasts")
+    quarter = models.PositiveSmallIntegerField(choices=QUARTER_NUMBERS)
+    actual_to_date = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
+    forecast_outturn = models.DecimalField(**MONEY_FIELD, validators=NON_NEGATIVE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["line", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "quarter"], name="one_budget_forecast_per_line_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_forecast_quarter_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"Q{self.quarter} forecast: {self.line}"
 
 
 class GrantDocument(models.Model):

@@ -68,3 +68,53 @@ class MatchContributionSerializer(serializers.ModelSerializer):
     class Meta:
         model = MatchContribution
         fields = ["id", "partner", "financial_year", "form", "description", "value", "status"]
+
+
+class BudgetQuarterSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    planned = serializers.DecimalField(max_digits=14, decimal_places=2)
+    actual = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    variance = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class BudgetForecastSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    actual_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    forecast_outturn = serializers.DecimalField(max_digits=14, decimal_places=2)
+    recorded_at = serializers.DateTimeField()
+
+
+class BudgetLineFiguresSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="line.pk")
+    kind = serializers.CharField(source="line.kind")
+    description = serializers.CharField(source="line.description")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    quarters = BudgetQuarterSerializer(many=True)
+    actual_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    planned_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    variance_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    forecast_outturn = serializers.DecimalField(max_digits=14, decimal_places=2)
+    forecast_variance = serializers.DecimalField(max_digits=14, decimal_places=2)
+    underspend_risk = serializers.BooleanField()
+    forecasts = serializers.SerializerMethodField()
+
+    @extend_schema_field(BudgetForecastSerializer(many=True))
+    def get_forecasts(self, row):
+        return BudgetForecastSerializer([row.forecasts[n] for n in sorted(row.forecasts)], many=True).data
+
+
+class GrantBudgetSerializer(serializers.Serializer):
+    """One grant's budget and forecast, from grants.budget.grant_budget (the page's figures)."""
+
+    grant = serializers.IntegerField(source="grant.pk")
+    reference = serializers.CharField(source="grant.reference")
+    grant_amount = serializers.DecimalField(source="grant.amount", max_digits=14, decimal_places=2)
+    budget_lines_amount = serializers.DecimalField(source="amount", max_digits=14, decimal_places=2)
+    quarters_reported = serializers.IntegerField()
+    actual_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    variance_to_date = serializers.DecimalField(max_digits=14, decimal_places=2)
+    forecast_outturn = serializers.DecimalField(max_digits=14, decimal_places=2)
+    grant_forecast_outturn = serializers.DecimalField(max_digits=14, decimal_places=2)
+    forecast_underspend = serializers.DecimalField(max_digits=14, decimal_places=2)
+    recorded_quarters = serializers.ListField(child=serializers.IntegerField())
+    lines = BudgetLineFiguresSerializer(many=True)

@@ -7,17 +7,29 @@ meet the same rules. Who changed what is recorded by django-simple-history
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 
-from partnership.edit_conflicts import StaleEdit, lock_for_edit, version_raise
+from partnership.edit_conflicts import StaleEdit, lock_for_edit, related_changes, version_raise
 from partnership.models import User
+from partnership.money import split_equally
 from partnership.uploads import upload_check
 
-from .models import BudgetLine, EvidenceFile, Grant, GrantConditions, GrantDocument, MatchContribution
+from .budget import grant_budget
+from .models import (
+    BudgetForecast,
+    BudgetLine,
+    BudgetLineQuarter,
+    EvidenceFile,
+    Grant,
+    GrantConditions,
+    GrantDocument,
+    MatchContribution,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -96,13 +108,98 @@ def contribution_update(
 @transaction.atomic
 def budget_line_create(*, by: User, **fields: Any) -> BudgetLine:
     """Over-allocation is shown as a warning, not blocked (docs/decisions/0100)."""
-    return _save(BudgetLine(**fields), by)
+    line = _save(BudgetLine(**fields), by)
+    budget_plan_split(line=line)
+    return line
 
 
 @transaction.atomic
 def budget_line_update(*, line: BudgetLine, by: User, **fields: Any) -> BudgetLine:
-    line = BudgetLine.objects.select_for_update().get(pk=line.pk)
-    return _save(_apply(line, fields), by)
+    line = _save(_apply(BudgetLine.objects.select_for_update().get(pk=line.pk), fields), by)
+    budget_plan_split(line=line)
+    return line
+
+
+def budget_plan_split(*, line: BudgetLine) -> list[BudgetLineQuarter]:
+    """Plan the line's amount in four equal quarters that add up to it to the
+    penny (partnership.money.split_equally: the odd pennies go to the first
+    quarters). A plan that already adds up is kept; actual spend is never touched."""
+    quarters = {q.quarter: q for q in BudgetLineQuarter.objects.select_for_update().filter(line=line)}
+    if len(quarters) == 4 and sum(q.planned for q in quarters.values()) == line.amount:
+        return [quarters[n] for n in (1, 2, 3, 4)]
+    planned = []
+    for number, amount in enumerate(split_equally(line.amount, 4), 1):
+        quarter = quarters.get(number) or BudgetLineQuarter(line=line, quarter=number)
+        quarter.planned = amount
+        planned.append(_save(quarter, None))
+    return planned
+
+
+def _quarter_changes(line: BudgetLine, since: datetime | None) -> list:
+    return related_changes(
+        BudgetLineQuarter,
+        line.quarters.all(),
+        since,
+        line=lambda q: q.get_quarter_display(),
+        fields=["actual"],
+    )
+
+
+@transaction.atomic
+def budget_actuals_save(
+    *, line: BudgetLine, by: User, actuals: dict[int, Any], version: int | None = None
+) -> BudgetLine:
+    """Set the line's actual spend by quarter ({1: Decimal or None, ...}). A save
+    begun from an older `version` of the actuals is refused (StaleEdit)."""
+    line = lock_for_edit(
+        BudgetLine.objects,
+        pk=line.pk,
+        version=version,
+        what="the actual spend on this budget line",
+        version_field="actuals_version",
+        fields=[],
+        related=_quarter_changes,
+    )
+    quarters = {q.quarter: q for q in budget_plan_split(line=line)}
+    for number, amount in actuals.items():
+        quarter = quarters[number]
+        if quarter.actual != amount:
+            quarter.actual = amount
+            _save(quarter, by)
+    version_raise(line, "actuals_version")
+    return _save(line, by)
+
+
+class ForecastNotReady(ValueError):
+    """The quarter's forecast cannot be recorded (yet, or again)."""
+
+
+@transaction.atomic
+def budget_forecast_record(*, grant: Grant, quarter: int, by: User) -> list[BudgetForecast]:
+    """Keep each line's forecast outturn as it stands at the end of `quarter`:
+    actual spend to date plus the plan for the quarters after. Refused until every
+    line has its actual spend for the quarters up to it, and once recorded it is
+    never overwritten."""
+    if quarter not in (1, 2, 3, 4):
+        raise ForecastNotReady("Choose a quarter from Q1 to Q4.")
+    Grant.objects.select_for_update().get(pk=grant.pk)  # two clicks cannot both record
+    budget = grant_budget(grant)
+    if not budget.lines:
+        raise ForecastNotReady("The grant has no budget lines to forecast.")
+    if quarter > budget.quarters_reported:
+        raise ForecastNotReady(f"Enter every line's actual spend up to Q{quarter} before recording its forecast.")
+    if BudgetForecast.objects.filter(line__grant=grant, quarter=quarter).exists():
+        raise ForecastNotReady(f"The Q{quarter} forecast has already been recorded.")
+    return BudgetForecast.objects.bulk_create(
+        BudgetForecast(
+            line=row.line,
+            quarter=quarter,
+            actual_to_date=row.actual_to(quarter),
+            forecast_outturn=row.forecast_at(quarter),
+            recorded_by=by,
+        )
+        for row in budget.lines
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contributions, grants
+from .views import budget, contributions, grants
 
 app_name = "grants"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/history/", grants.grant_history, name="grant_history"),
     path("<int:pk>/budget-lines/add/", grants.budget_line_create, name="budget_line_create"),
     path("<int:pk>/budget-lines/<int:line_pk>/", grants.budget_line_edit, name="budget_line_edit"),
+    path("<int:pk>/budget/", budget.grant_budget_page, name="grant_budget"),
+    path("<int:pk>/budget/import/", budget.budget_actuals_import_page, name="budget_actuals_import"),
+    path("<int:pk>/budget/forecast/", budget.budget_forecast_record, name="budget_forecast_record"),
+    path("<int:pk>/budget/<int:line_pk>/actuals/", budget.budget_actuals_edit, name="budget_actuals_edit"),
     path("<int:pk>/documents/add/", grants.grant_document_upload, name="grant_document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", grants.grant_document_download, name="grant_document_download"),
     path("match-funding/", contributions.contribution_list, name="contribution_list"),

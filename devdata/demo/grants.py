@@ -4,7 +4,8 @@ Stated in the report: the core grant (£4,341,877.11 in 2024/25, year 3 of 3, an
 the same again as a 2025/26 rollover awaiting confirmation); match funding of 20%
 of the 2021/22 allocation, £674,000 (so that allocation was £3,370,000); the 30%
 rule; the SVD amounts per period. Invented: the match contributions and the
-non-intervention budget lines (see docs/demo-data.md).
+non-intervention budget lines, their 2024/25 actual spend by quarter and the
+forecasts recorded at the ends of Q1 to Q3 (see docs/demo-data.md).
 """
 
 from datetime import date
@@ -13,9 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from devdata.demo.partnership import ensure
+from grants.budget import grant_budget
 from grants.models import (
+    BudgetForecast,
     BudgetLine,
     BudgetLineKind,
+    BudgetLineQuarter,
     ContributionForm,
     ContributionStatus,
     Grant,
@@ -25,7 +29,8 @@ from grants.models import (
     MatchFundingBasis,
     Programme,
 )
-from partnership.models import FinancialYear, Organisation, Period
+from partnership.models import FinancialYear, Organisation, Period, User
+from partnership.money import split_equally
 from partnership.services import full_year_period
 
 CORE_GRANT = Decimal("4341877.11")
@@ -113,6 +118,44 @@ BUDGET_LINES = [
     (BudgetLineKind.OTHER, "Community engagement, Youth Commission and showcase events", "300000.00"),
 ]
 
+# Invented: each line's actual spend in Q1 to Q4 of 2024/25, as the finance
+# system would give it. The lines end the year £17,641.86 under the £2,000,000 they hold.
+BUDGET_ACTUALS = {
+    "VRP core team and Knowledge Hub": ("279412.36", "284930.18", "291066.47", "296104.92"),
+    "Commissioned evaluations": ("18400.00", "55250.00", "71980.50", "96120.00"),
+    "Campaigns, films and newsletters": ("22310.42", "27845.10", "31977.65", "35412.80"),
+    "Trauma-informed workforce development": ("31260.00", "42785.25", "47900.00", "49870.40"),
+    "Community engagement, Youth Commission and showcase events": ("61234.56", "73480.00", "80115.35", "84902.18"),
+}
+FORECASTS_RECORDED = (1, 2, 3)  # Q4's actual spend is the outturn itself
+
+
+def _load_budget(core):
+    """The plan (four equal quarters, to the penny), the actuals and the Q1 to Q3
+    forecasts, written through `ensure` so loading again writes nothing."""
+    for line in BudgetLine.objects.filter(grant=core):
+        actuals = BUDGET_ACTUALS[line.description]
+        for number, planned in enumerate(split_equally(line.amount, 4), 1):
+            ensure(
+                BudgetLineQuarter,
+                line=line,
+                quarter=number,
+                defaults={"planned": planned, "actual": Decimal(actuals[number - 1])},
+            )
+    staff = User.objects.get(username="vrp-staff")
+    for row in grant_budget(core).lines:
+        for quarter in FORECASTS_RECORDED:
+            ensure(
+                BudgetForecast,
+                line=row.line,
+                quarter=quarter,
+                defaults={
+                    "actual_to_date": row.actual_to(quarter),
+                    "forecast_outturn": row.forecast_at(quarter),
+                    "recorded_by": staff,
+                },
+            )
+
 
 @transaction.atomic
 def load():
@@ -170,3 +213,4 @@ def load():
     core = Grant.objects.get(reference="vru-core-2024-25")
     for kind, description, amount in BUDGET_LINES:
         ensure(BudgetLine, grant=core, kind=kind, description=description, defaults={"amount": Decimal(amount)})
+    _load_budget(core)

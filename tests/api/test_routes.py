@@ -49,6 +49,8 @@ ROUTES = {
     # grants/api.py: staff only in the policy; others get empty lists and 404s.
     "api/v1/grants/": Entry(POLICY),
     "api/v1/grants/<pk>/": Entry(POLICY),
+    "api/v1/grant-budgets/": Entry(POLICY),
+    "api/v1/grant-budgets/<pk>/": Entry(POLICY),
     "api/v1/grant-conditions/": Entry(POLICY),
     "api/v1/grant-conditions/<pk>/": Entry(POLICY),
     "api/v1/match-contributions/": Entry(POLICY),

@@ -100,6 +100,12 @@ MATRIX = {
     "grants:grant_history": staff_object(lambda fx: {"pk": fx.grant.pk}),
     "grants:budget_line_create": staff_object(lambda fx: {"pk": fx.grant.pk}),
     "grants:budget_line_edit": staff_object(lambda fx: {"pk": fx.budget_line.grant_id, "line_pk": fx.budget_line.pk}),
+    "grants:grant_budget": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:budget_actuals_import": staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grants:budget_actuals_edit": staff_object(
+        lambda fx: {"pk": fx.budget_line.grant_id, "line_pk": fx.budget_line.pk}
+    ),
+    "grants:budget_forecast_record": replace(STAFF_FORM_POST_ONLY, kwargs=lambda fx: {"pk": fx.grant.pk}),
     "grants:grant_document_upload": staff_object(lambda fx: {"pk": fx.grant.pk}),
     "grants:grant_document_download": staff_object(
         lambda fx: {"pk": fx.document.grant_id, "document_pk": fx.document.pk}
@@ -274,6 +280,8 @@ MATRIX = {
     "api-root": API_LIST,
     "grant-list": API_LIST,
     "grant-detail": api_staff_object(lambda fx: {"pk": fx.grant.pk}),
+    "grant-budget-list": API_LIST,
+    "grant-budget-detail": api_staff_object(lambda fx: {"pk": fx.grant.pk}),
     "grant-conditions-list": API_LIST,
     "grant-conditions-detail": api_staff_object(lambda fx: {"pk": fx.grant.conditions.pk}),
     "match-contribution-list": API_LIST,
